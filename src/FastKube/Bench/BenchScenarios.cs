@@ -1,0 +1,7 @@
+namespace FastKube.Bench;
+
+/// <summary>Every scenario <c>fastkube bench</c> knows, by name.</summary>
+internal static class BenchScenarios
+{
+    public static IReadOnlyList<IBenchScenario> All { get; } = [];
+}
