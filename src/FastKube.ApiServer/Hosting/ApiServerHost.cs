@@ -1,0 +1,76 @@
+using System.Net;
+using FastKube.ApiServer.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FastKube.ApiServer.Hosting;
+
+/// <summary>The running API server: Kestrel over HTTPS (HTTP/2 and HTTP/1.1) with client-certificate authentication.</summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServerHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The https:// address actually bound (with the chosen port when the options said 0).</summary>
+    public Uri Address { get; }
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ClusterPki pki, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Listen(options.BindAddress, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = pki.ServingCertificate;
+                    // Ask for a certificate but decide in the authentication middleware, so a bad one gets
+                    // a 401 Status rather than a failed handshake (kube-apiserver's RequestClientCert).
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                });
+            });
+        });
+
+        var app = builder.Build();
+        app.UseMiddleware<ClientCertificateAuthentication>(pki.CaCertificate);
+        MapHealth(app);
+        app.MapGet("/version", (HttpContext context) => Results.Bytes(VersionInfo.Json, "application/json"));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound).Port;
+        var host = options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.BindAddress;
+        return new ApiServerHost(app, new UriBuilder("https", host.ToString(), port).Uri);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void MapHealth(WebApplication app)
+    {
+        foreach (var path in new[] { "/healthz", "/livez", "/readyz" })
+        {
+            app.MapGet(path, () => Results.Text("ok", "text/plain"));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Net;
+
+namespace FastKube.ApiServer.Hosting;
+
+/// <summary>How the API server listens. Defaults follow kube-apiserver (secure port 6443).</summary>
+/// <param name="BindAddress">Address to listen on; default 127.0.0.1 (single-node, loopback only).</param>
+/// <param name="Port">Secure port; 0 picks a free port (tests). Default 6443.</param>
+/// <param name="MaxRequestBodyBytes">Request body limit; upstream's is 3 MiB (3 * 1024 * 1024), larger bodies get 413.</param>
+public sealed record ApiServerOptions(IPAddress BindAddress, int Port = ApiServerOptions.DefaultPort, long MaxRequestBodyBytes = ApiServerOptions.DefaultMaxRequestBodyBytes)
+{
+    public const int DefaultPort = 6443;
+    public const long DefaultMaxRequestBodyBytes = 3 * 1024 * 1024;
+
+    public static ApiServerOptions Default { get; } = new(IPAddress.Loopback);
+}
