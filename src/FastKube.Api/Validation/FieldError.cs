@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using FastKube.Api.Meta;
 
 namespace FastKube.Api.Validation;
 
@@ -34,16 +35,16 @@ public sealed class FieldError
     /// <summary>The metav1 CauseType string upstream puts into Status causes.</summary>
     public string Reason => Type switch
     {
-        FieldErrorType.NotFound => "FieldValueNotFound",
-        FieldErrorType.Required => "FieldValueRequired",
-        FieldErrorType.Duplicate => "FieldValueDuplicate",
-        FieldErrorType.Invalid => "FieldValueInvalid",
-        FieldErrorType.NotSupported => "FieldValueNotSupported",
-        FieldErrorType.Forbidden => "FieldValueForbidden",
-        FieldErrorType.TooLong => "FieldValueTooLong",
-        FieldErrorType.TooMany => "FieldValueTooMany",
-        FieldErrorType.Internal => "InternalError",
-        _ => "FieldValueTypeInvalid",
+        FieldErrorType.NotFound => CauseTypes.FieldValueNotFound,
+        FieldErrorType.Required => CauseTypes.FieldValueRequired,
+        FieldErrorType.Duplicate => CauseTypes.FieldValueDuplicate,
+        FieldErrorType.Invalid => CauseTypes.FieldValueInvalid,
+        FieldErrorType.NotSupported => CauseTypes.FieldValueNotSupported,
+        FieldErrorType.Forbidden => CauseTypes.FieldValueForbidden,
+        FieldErrorType.TooLong => CauseTypes.FieldValueTooLong,
+        FieldErrorType.TooMany => CauseTypes.FieldValueTooMany,
+        FieldErrorType.Internal => CauseTypes.InternalError,
+        _ => CauseTypes.FieldValueTypeInvalid,
     };
 
     /// <summary>Upstream's ErrorType.String(), the words that open every message.</summary>
