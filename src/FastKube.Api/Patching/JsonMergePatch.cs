@@ -32,7 +32,6 @@ public static class JsonMergePatch
                 continue; // merged in place
             }
 
-            result.Remove(name);
             result[name] = merged;
         }
 
