@@ -10,6 +10,12 @@ namespace FastKube.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteStore
 {
+    /// <summary>
+    /// Longest pause for writers to rejoin before a commit. An fsync costs 1–4 ms on the build
+    /// machines, so 1 ms at most adds little latency while it roughly doubles the writes per fsync.
+    /// </summary>
+    private const int LingerMilliseconds = 1;
+
     private readonly object queueGate = new();
     private readonly Dictionary<string, KeyMeta> latest = new(StringComparer.Ordinal);
 
@@ -19,6 +25,7 @@ public sealed partial class SqliteStore
     private readonly List<WatchEvent> batchEvents = [];
     private List<WriteOp> pending = [];
     private bool stopping;
+    private int lingerTarget;
     private Thread? writerThread;
     private SqliteConnection? writer;
     private SqliteCommand? insert;
@@ -35,7 +42,7 @@ public sealed partial class SqliteStore
         {
             ObjectDisposedException.ThrowIf(stopping, this);
             pending.Add(op);
-            if (pending.Count == 1)
+            if (pending.Count == 1 || pending.Count == lingerTarget)
             {
                 Monitor.Pulse(queueGate);
             }
@@ -89,6 +96,7 @@ public sealed partial class SqliteStore
     private void WriterLoop()
     {
         var batch = new List<WriteOp>();
+        var linger = options.MaxBatchSize > 1;
         while (true)
         {
             lock (queueGate)
@@ -103,6 +111,15 @@ public sealed partial class SqliteStore
                     return;
                 }
 
+                // Group commit gathers writers that an acknowledgement just released: without this pause
+                // the writers split into two cohorts that alternate between commits, each commit carrying
+                // half of them (measured: 32 of 64 per fsync). Waiting until the writers in flight at the
+                // last commit are back, at most LingerMilliseconds, lets one commit carry all of them.
+                if (linger && pending.Count < lingerTarget && !stopping)
+                {
+                    Monitor.Wait(queueGate, LingerMilliseconds);
+                }
+
                 (batch, pending) = (pending, batch);
             }
 
@@ -110,6 +127,12 @@ public sealed partial class SqliteStore
             for (var i = 0; i < ops.Length; i += options.MaxBatchSize)
             {
                 ApplyBatch(ops.Slice(i, Math.Min(options.MaxBatchSize, ops.Length - i)));
+            }
+
+            lock (queueGate)
+            {
+                // Writers in flight: those just acknowledged (most come straight back) plus those already queued.
+                lingerTarget = Math.Min(batch.Count + pending.Count, options.MaxBatchSize);
             }
 
             batch.Clear();
