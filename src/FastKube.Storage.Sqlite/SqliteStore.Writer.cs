@@ -99,7 +99,7 @@ public sealed partial class SqliteStore
         var batch = new List<WriteOp>();
         var results = new List<WriteResult>();
         var taken = new List<WriteOp>();
-        while (Take(taken, Timeout.Infinite))
+        while (Take(taken, options.MaxBatchSize, Timeout.Infinite))
         {
             var next = revision + 1;
             var compactBefore = compactRevision;
@@ -116,7 +116,7 @@ public sealed partial class SqliteStore
                 var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * LingerMilliseconds / 1000);
                 while (batch.Count < Math.Min(lingerTarget, options.MaxBatchSize)
                     && Stopwatch.GetTimestamp() < deadline
-                    && Take(taken, LingerMilliseconds))
+                    && Take(taken, options.MaxBatchSize - batch.Count, LingerMilliseconds))
                 {
                     ApplyTaken(taken, batch, results, ref transaction, ref next);
                 }
@@ -162,36 +162,40 @@ public sealed partial class SqliteStore
     }
 
     /// <summary>
-    /// Moves queued ops into <paramref name="taken"/>, at most what the batch still has room for; waits up to
-    /// <paramref name="timeoutMilliseconds"/> when none are queued. False when none came (or the store stops with none left).
+    /// Moves up to <paramref name="room"/> queued ops into <paramref name="taken"/>, waiting up to
+    /// <paramref name="timeoutMilliseconds"/> when none are queued. False when none came, or when the
+    /// store stops with nothing left to write.
     /// </summary>
-    private bool Take(List<WriteOp> taken, int timeoutMilliseconds)
+    private bool Take(List<WriteOp> taken, int room, int timeoutMilliseconds)
     {
         taken.Clear();
         lock (queueGate)
         {
-            if (pending.Count == 0 && !stopping)
+            if (timeoutMilliseconds == Timeout.Infinite)
+            {
+                while (pending.Count == 0 && !stopping)
+                {
+                    Monitor.Wait(queueGate);
+                }
+            }
+            else if (pending.Count == 0 && !stopping)
             {
                 Monitor.Wait(queueGate, timeoutMilliseconds);
             }
 
-            if (pending.Count == 0)
-            {
-                return false;
-            }
-
-            var count = Math.Min(pending.Count, options.MaxBatchSize);
+            var count = Math.Min(pending.Count, room);
             taken.AddRange(CollectionsMarshal.AsSpan(pending)[..count]);
             pending.RemoveRange(0, count);
-            return true;
+            return count > 0;
         }
     }
 
     private void ApplyTaken(List<WriteOp> taken, List<WriteOp> batch, List<WriteResult> results, ref SqliteTransaction? transaction, ref long next)
     {
+        // All join the batch first, so a failure half-way still fails (completes) every one of them.
+        batch.AddRange(taken);
         foreach (var op in taken)
         {
-            batch.Add(op);
             results.Add(Apply(op, ref transaction, ref next));
         }
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace FastKube.Storage.Sqlite.Tests;
 
@@ -61,6 +62,29 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal("v7", Encoding.UTF8.GetString(events[15].PrevKv!.Value.Span));
         Assert.Equal(WatchEventType.Deleted, events[^1].Type);
         Assert.Equal("w0", Encoding.UTF8.GetString(events[^1].PrevKv!.Value.Span));
+    }
+
+    [Fact]
+    public async Task Create_CommitFails_ThrowsAndLeavesStoreConsistent()
+    {
+        var path = temp.NewPath();
+        await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = path });
+        await store.CreateAsync("/before", "x"u8.ToArray());
+        await using (var saboteur = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // An I/O-like failure inside the writer's transaction, on one key only.
+            saboteur.Open();
+            using var trigger = saboteur.CreateCommand();
+            trigger.CommandText = "CREATE TRIGGER poison BEFORE INSERT ON kv WHEN NEW.name = '/poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END";
+            trigger.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(async () => await store.CreateAsync("/poison", "p"u8.ToArray()));
+        var after = await store.CreateAsync("/after", "y"u8.ToArray());
+
+        Assert.Equal(3, after.Revision);
+        Assert.Equal(StoreStatus.NotFound, (await store.GetAsync("/poison")).Status);
+        Assert.Equal(["/after", "/before"], (await store.RangeAsync(new RangeRequest(KeyRange.Prefix("/")))).Items.Select(kv => kv.Key));
     }
 
     public void Dispose() => temp.Dispose();
