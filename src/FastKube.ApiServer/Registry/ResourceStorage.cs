@@ -1,0 +1,248 @@
+using System.Globalization;
+using FastKube.Api;
+using FastKube.Api.Meta;
+using FastKube.Api.Serialization;
+using FastKube.Api.Validation;
+using FastKube.ApiServer.Http;
+using FastKube.Storage;
+
+namespace FastKube.ApiServer.Registry;
+
+/// <summary>Checks an object (and, on update, its previous version); returns every violation.</summary>
+internal delegate FieldErrorList ObjectValidator(KubeObject obj, KubeObject? old);
+
+/// <summary>
+/// The generic registry of one resource over <see cref="IStore"/>, with upstream's semantics
+/// (apiserver registry/generic Store): system fields on create, generated names, resourceVersion as
+/// the store's mod revision with compare-and-swap updates, status kept apart from the main resource,
+/// generation bumped on spec change, finalizers and graceful deletion.
+/// </summary>
+internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, ObjectValidator validate, TimeProvider time, Random random)
+{
+    // Upstream (RetryGenerateName) retries a generated name that collides up to 8 times.
+    private const int GenerateNameAttempts = 8;
+
+    public KubeTypeInfo Info => info;
+
+    public async ValueTask<ObjectResult> CreateAsync(KubeObject obj, string ns, bool dryRun, CancellationToken cancellationToken)
+    {
+        var meta = obj.Metadata ??= new ObjectMeta();
+        if (Scope(meta, ns) is { } scopeError)
+        {
+            return scopeError;
+        }
+
+        if (!string.IsNullOrEmpty(meta.ResourceVersion))
+        {
+            return ApiErrors.Internal("resourceVersion should not be set on objects to be created");
+        }
+
+        obj.ApiVersion = info.ApiVersion;
+        obj.Kind = info.Kind;
+        meta.Uid = Guid.NewGuid().ToString();
+        meta.CreationTimestamp = Now();
+        meta.DeletionTimestamp = null;
+        meta.DeletionGracePeriodSeconds = null;
+        meta.Generation = ObjectParts.HasSpec(obj) ? 1 : null;
+        var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (generated)
+            {
+                meta.Name = GeneratedNames.Generate(meta.GenerateName!, random);
+            }
+
+            var errors = validate(obj, null);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToStatus(info.Kind, info.Group, meta.Name ?? "");
+            }
+
+            if (dryRun)
+            {
+                return new ObjectResult(obj, null);
+            }
+
+            var written = await store.CreateAsync(Key(meta), Encode(obj), cancellationToken).ConfigureAwait(false);
+            switch (written.Status)
+            {
+                case StoreStatus.Ok:
+                    meta.ResourceVersion = Rv(written.Revision);
+                    return new ObjectResult(obj, null);
+                case StoreStatus.AlreadyExists when generated && attempt < GenerateNameAttempts:
+                    continue;
+                case StoreStatus.AlreadyExists:
+                    return ApiErrors.AlreadyExists(info, meta.Name!);
+                default:
+                    return StoreError(written.Status, meta.Name!);
+            }
+        }
+    }
+
+    public async ValueTask<ObjectResult> GetAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var read = await store.GetAsync(ResourceKeys.Object(info, ns, name), 0, cancellationToken).ConfigureAwait(false);
+        return read.Status == StoreStatus.Ok
+            ? new ObjectResult(Decode(read.Kv!), null)
+            : StoreError(read.Status, name);
+    }
+
+    /// <summary>
+    /// Replaces an object (PUT), or only its status when <paramref name="statusOnly"/>. A given
+    /// resourceVersion must be current (409 otherwise); an empty one updates unconditionally.
+    /// </summary>
+    public async ValueTask<ObjectResult> UpdateAsync(KubeObject obj, string ns, string name, bool statusOnly, bool dryRun, CancellationToken cancellationToken)
+    {
+        var meta = obj.Metadata ??= new ObjectMeta();
+        if (meta.Name != name)
+        {
+            return ApiErrors.BadRequest($"the name of the object ({meta.Name}) does not match the name on the URL ({name})");
+        }
+
+        if (Scope(meta, ns) is { } scopeError)
+        {
+            return scopeError;
+        }
+
+        var key = Key(meta);
+        var current = await store.GetAsync(key, 0, cancellationToken).ConfigureAwait(false);
+        if (current.Status != StoreStatus.Ok)
+        {
+            return StoreError(current.Status, name);
+        }
+
+        if (!string.IsNullOrEmpty(meta.ResourceVersion) && meta.ResourceVersion != Rv(current.Kv!.ModRevision))
+        {
+            return ApiErrors.Conflict(info, name, ApiErrors.ModifiedConflict);
+        }
+
+        var old = Decode(current.Kv!);
+        if (!string.IsNullOrEmpty(meta.Uid) && meta.Uid != old.Metadata!.Uid)
+        {
+            return ApiErrors.Conflict(info, name, $"Precondition failed: UID in precondition: {meta.Uid}, UID in object meta: {old.Metadata.Uid}");
+        }
+
+        var next = statusOnly ? WithStatusOf(old, obj) : obj;
+        PrepareForUpdate(next, old, keepStatus: !statusOnly && info.HasStatus);
+        var errors = validate(next, old);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToStatus(info.Kind, info.Group, name);
+        }
+
+        if (dryRun)
+        {
+            return new ObjectResult(next, null);
+        }
+
+        // The last finalizer removed from an object being deleted: the update completes the deletion.
+        if (next.Metadata!.DeletionTimestamp is not null && (next.Metadata.Finalizers?.Count ?? 0) == 0)
+        {
+            var deleted = await store.DeleteAsync(key, current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
+            return deleted.Status == StoreStatus.Ok ? new ObjectResult(next, null) : StoreError(deleted.Status, name);
+        }
+
+        var written = await store.UpdateAsync(key, Encode(next), current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
+        if (written.Status != StoreStatus.Ok)
+        {
+            return StoreError(written.Status, name);
+        }
+
+        next.Metadata.ResourceVersion = Rv(written.Revision);
+        return new ObjectResult(next, null);
+    }
+
+    private void PrepareForUpdate(KubeObject next, KubeObject old, bool keepStatus)
+    {
+        var meta = next.Metadata!;
+        var oldMeta = old.Metadata!;
+        next.ApiVersion = info.ApiVersion;
+        next.Kind = info.Kind;
+        meta.Uid = oldMeta.Uid;
+        meta.CreationTimestamp = oldMeta.CreationTimestamp;
+        meta.DeletionTimestamp = oldMeta.DeletionTimestamp;
+        meta.DeletionGracePeriodSeconds = oldMeta.DeletionGracePeriodSeconds;
+        meta.Generation = oldMeta.Generation;
+        if (keepStatus)
+        {
+            ObjectParts.SetStatus(next, ObjectParts.Status(old));
+        }
+
+        if (ObjectParts.HasSpec(next) && !ObjectParts.SpecEquals(next, old))
+        {
+            meta.Generation = (oldMeta.Generation ?? 0) + 1;
+        }
+    }
+
+    // A status update changes status only: everything else comes from the stored object.
+    private static KubeObject WithStatusOf(KubeObject old, KubeObject update)
+    {
+        var next = (KubeObject)KubeJson.Deserialize(KubeJson.Serialize(old), old.GetType())!;
+        ObjectParts.SetStatus(next, ObjectParts.Status(update));
+        next.Metadata!.ResourceVersion = update.Metadata!.ResourceVersion;
+        return next;
+    }
+
+    private Status? Scope(ObjectMeta meta, string ns)
+    {
+        if (!info.Namespaced)
+        {
+            meta.Namespace = null;
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(meta.Namespace))
+        {
+            meta.Namespace = ns;
+        }
+        else if (meta.Namespace != ns)
+        {
+            return ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        return null;
+    }
+
+    private string Key(ObjectMeta meta) => ResourceKeys.Object(info, meta.Namespace ?? "", meta.Name ?? "");
+
+    // The resourceVersion is not stored: it is the key's mod revision, filled in on every read (as upstream's etcd3 store does).
+    private static byte[] Encode(KubeObject obj)
+    {
+        var meta = obj.Metadata!;
+        var resourceVersion = meta.ResourceVersion;
+        meta.ResourceVersion = null;
+        try
+        {
+            return KubeJson.Serialize(obj);
+        }
+        finally
+        {
+            meta.ResourceVersion = resourceVersion;
+        }
+    }
+
+    private KubeObject Decode(KeyValue kv)
+    {
+        var obj = (KubeObject)(KubeJson.Deserialize(kv.Value.Span, info.Type) ?? throw new InvalidDataException($"stored {kv.Key} is null"));
+        (obj.Metadata ??= new ObjectMeta()).ResourceVersion = Rv(kv.ModRevision);
+        return obj;
+    }
+
+    private Status StoreError(StoreStatus status, string name) => status switch
+    {
+        StoreStatus.NotFound => ApiErrors.NotFound(info, name),
+        StoreStatus.AlreadyExists => ApiErrors.AlreadyExists(info, name),
+        StoreStatus.Conflict => ApiErrors.Conflict(info, name, ApiErrors.ModifiedConflict),
+        StoreStatus.ValueTooLarge => ApiErrors.TooLarge(),
+        _ => ApiErrors.Internal($"store answered {status} for {ApiErrors.QualifiedResource(info)} \"{name}\""),
+    };
+
+    // meta/v1 Time has second precision; truncating here keeps the stored value equal to what clients read back.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    }
+
+    private static string Rv(long revision) => revision.ToString(CultureInfo.InvariantCulture);
+}
