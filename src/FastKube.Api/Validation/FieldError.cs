@@ -71,8 +71,8 @@ public sealed class FieldError
     public static FieldError Invalid(FieldPath field, object? value, string detail) =>
         new(FieldErrorType.Invalid, field, value, true, detail);
 
-    public static FieldError Duplicate(FieldPath field, object? value) =>
-        new(FieldErrorType.Duplicate, field, value, true, "");
+    public static FieldError Duplicate(FieldPath field, object? value, string detail = "") =>
+        new(FieldErrorType.Duplicate, field, value, true, detail);
 
     public static FieldError Forbidden(FieldPath field, string detail) =>
         new(FieldErrorType.Forbidden, field, null, false, detail);

@@ -77,16 +77,8 @@ public static class MetaValidation
     /// <summary>Upstream's ValidateObjectMetaUpdate: identity fields never change after create.</summary>
     public static void ValidateObjectMetaUpdate(ObjectMeta? next, ObjectMeta? old, FieldErrorList errs)
     {
+        ValidateIdentityUnchanged(next, old, errs);
         next ??= new ObjectMeta();
-        old ??= new ObjectMeta();
-        Immutable(next.Name, old.Name, Metadata.Child("name"), errs);
-        Immutable(next.Namespace, old.Namespace, Metadata.Child("namespace"), errs);
-        Immutable(next.Uid, old.Uid, Metadata.Child("uid"), errs);
-        if (next.CreationTimestamp != old.CreationTimestamp)
-        {
-            errs.Invalid(Metadata.Child("creationTimestamp"), next.CreationTimestamp?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), NameRules.FieldImmutableErrorMsg);
-        }
-
         if (next.Generation is < 0)
         {
             errs.Invalid(Metadata.Child("generation"), next.Generation.Value, NameRules.IsNegativeErrorMsg);
@@ -96,6 +88,20 @@ public static class MetaValidation
         ValidateAnnotations(next.Annotations, Metadata.Child("annotations"), errs);
         ValidateOwnerReferences(next.OwnerReferences, Metadata.Child("ownerReferences"), errs);
         ValidateFinalizers(next.Finalizers, Metadata.Child("finalizers"), errs);
+    }
+
+    /// <summary>name, namespace, uid and creationTimestamp are fixed once the object exists.</summary>
+    public static void ValidateIdentityUnchanged(ObjectMeta? next, ObjectMeta? old, FieldErrorList errs)
+    {
+        next ??= new ObjectMeta();
+        old ??= new ObjectMeta();
+        Immutable(next.Name, old.Name, Metadata.Child("name"), errs);
+        Immutable(next.Namespace, old.Namespace, Metadata.Child("namespace"), errs);
+        Immutable(next.Uid, old.Uid, Metadata.Child("uid"), errs);
+        if (next.CreationTimestamp != old.CreationTimestamp)
+        {
+            errs.Invalid(Metadata.Child("creationTimestamp"), next.CreationTimestamp?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), NameRules.FieldImmutableErrorMsg);
+        }
     }
 
     internal static void Immutable(string? next, string? old, FieldPath path, FieldErrorList errs)

@@ -26,6 +26,7 @@ public static class NameRules
     public const string EnvVarNameFmt = "[-._a-zA-Z][-._a-zA-Z0-9]*";
     public const string ConfigMapKeyFmt = "[-._a-zA-Z0-9]+";
     public const string PercentFmt = "[0-9]+%";
+    public const string HttpHeaderNameFmt = "[-A-Za-z0-9]+";
 
     private const string DNS1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
     private const string DNS1123SubdomainErrMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
@@ -36,6 +37,7 @@ public static class NameRules
     private const string EnvVarNameErrMsg = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
     private const string RelaxedEnvVarNameErrMsg = "a valid environment variable name must consist only of printable ASCII characters other than '='";
     private const string ConfigMapKeyErrMsg = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+    private const string HttpHeaderNameErrMsg = "a valid HTTP header must consist of alphanumeric characters or '-'";
     private const string PercentErrMsg = "a valid percent string must be a numeric string followed by an ending '%'";
 
     public const string EmptyError = "must be non-empty";
@@ -80,6 +82,7 @@ public static class NameRules
     private static readonly string ConfigMapKeyRegexError = RegexError(ConfigMapKeyErrMsg, ConfigMapKeyFmt, "key.name", "KEY_NAME", "key-name");
     private static readonly string PercentRegexError = RegexError(PercentErrMsg, PercentFmt, "1%", "93%");
 
+    private static readonly string HttpHeaderNameRegexError = RegexError(HttpHeaderNameErrMsg, HttpHeaderNameFmt, "X-Header-Name");
     private static readonly string[] None = [];
 
     public static IReadOnlyList<string> IsDNS1123Label(string value)
@@ -297,6 +300,17 @@ public static class NameRules
 
     public static IReadOnlyList<string> IsValidPercent(string value) =>
         Scan.IsPercent(value) ? None : [PercentRegexError];
+
+    public static IReadOnlyList<string> IsHTTPHeaderName(string value)
+    {
+        var ok = value.Length > 0;
+        foreach (var c in value)
+        {
+            ok &= c is '-' or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
+        }
+
+        return ok ? None : [HttpHeaderNameRegexError];
+    }
 
     public static IReadOnlyList<string> IsValidIP(string value) =>
         IPText.IsValidIP(value) ? None : ["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"];
