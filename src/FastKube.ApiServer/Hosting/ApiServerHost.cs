@@ -1,10 +1,10 @@
 using System.Net;
 using FastKube.ApiServer.Security;
+using FastKube.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +26,9 @@ public sealed class ApiServerHost : IAsyncDisposable
     /// <summary>The https:// address actually bound (with the chosen port when the options said 0).</summary>
     public Uri Address { get; }
 
-    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ClusterPki pki, CancellationToken cancellationToken)
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ClusterPki pki, IStore store, CancellationToken cancellationToken)
     {
+        var router = await ApiRouter.CreateAsync(options, store, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -50,8 +51,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseMiddleware<ClientCertificateAuthentication>(pki.CaCertificate);
-        MapHealth(app);
-        app.MapGet("/version", (HttpContext context) => Results.Bytes(VersionInfo.Json, "application/json"));
+        app.Run(router.HandleAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -64,13 +64,5 @@ public sealed class ApiServerHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static void MapHealth(WebApplication app)
-    {
-        foreach (var path in new[] { "/healthz", "/livez", "/readyz" })
-        {
-            app.MapGet(path, () => Results.Text("ok", "text/plain"));
-        }
     }
 }

@@ -5,25 +5,28 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
+using FastKube.Storage.Memory;
 
 namespace FastKube.ApiServer.Tests.Hosting;
 
 public sealed class ApiServerHostTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fastkube-apiserver-").FullName;
+    private readonly InMemoryStore _store = new();
     private ClusterPki _pki = null!;
     private ApiServerHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _pki = ClusterPki.LoadOrCreate(Path.Combine(_dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
-        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, CancellationToken.None);
+        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, _store, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
         _pki.Dispose();
+        await _store.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 

@@ -1,0 +1,87 @@
+using FastKube.Api;
+using FastKube.Api.Core;
+using FastKube.Api.Meta;
+using FastKube.Api.Validation;
+using FastKube.ApiServer.Discovery;
+using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Registry;
+using FastKube.ApiServer.Rest;
+using FastKube.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace FastKube.ApiServer.Hosting;
+
+/// <summary>
+/// Routes every request without the ASP.NET routing tables: health and version, discovery documents,
+/// then resource requests (parsed like upstream's RequestInfoFactory); anything else is a 404 Status.
+/// </summary>
+internal sealed class ApiRouter
+{
+    // The namespaces every cluster has (kube-apiserver's system namespaces controller creates them).
+    private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    private static readonly byte[] Ok = "ok"u8.ToArray();
+
+    private readonly DiscoveryDocuments _discovery = new(KubeTypes.All);
+    private readonly ResourceEndpoints _resources;
+
+    private ApiRouter(ResourceEndpoints resources) => _resources = resources;
+
+    public static async Task<ApiRouter> CreateAsync(ApiServerOptions options, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var storages = KubeTypes.All.ToDictionary(
+            t => (t.Group, t.Version, t.Resource),
+            t => new ResourceStorage(t, store, Validate, time, Random.Shared));
+        var namespaces = storages[("", "v1", "namespaces")];
+        foreach (var name in SystemNamespaces)
+        {
+            var ns = new Namespace { Metadata = new ObjectMeta { Name = name } };
+            Api.Defaulting.Defaults.Apply(ns);
+            var created = await namespaces.CreateAsync(ns, "", dryRun: false, cancellationToken).ConfigureAwait(false);
+            if (created.Error is { Reason: not StatusReasons.AlreadyExists } error)
+            {
+                throw new InvalidOperationException($"creating namespace {name}: {error.Message}");
+            }
+        }
+
+        return new ApiRouter(new ResourceEndpoints(storages, options));
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        switch (path)
+        {
+            case "/healthz" or "/livez" or "/readyz":
+                await Write(context, Ok, "text/plain").ConfigureAwait(false);
+                return;
+            case "/version":
+                await Write(context, VersionInfo.Json, "application/json").ConfigureAwait(false);
+                return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && _discovery.TryGet(path, out var document))
+        {
+            await Write(context, document, "application/json").ConfigureAwait(false);
+            return;
+        }
+
+        var request = RequestInfo.Parse(context.Request.Method, path, key => context.Request.Query.TryGetValue(key, out var v) ? v.ToString() : null);
+        if (request is null)
+        {
+            await StatusResponses.WriteAsync(context, ApiErrors.NotFoundPath(path)).ConfigureAwait(false);
+            return;
+        }
+
+        await _resources.HandleAsync(context, request).ConfigureAwait(false);
+    }
+
+    private static FieldErrorList Validate(KubeObject obj, KubeObject? old) =>
+        old is null ? Validator.Validate(obj) : Validator.ValidateUpdate(obj, old);
+
+    private static Task Write(HttpContext context, byte[] body, string contentType)
+    {
+        context.Response.ContentType = contentType;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text.Json;
+using FastKube.Api;
+using FastKube.Api.Defaulting;
+using FastKube.Api.Fields;
+using FastKube.Api.Labels;
+using FastKube.Api.Meta;
+using FastKube.Api.Serialization;
+using FastKube.ApiServer.Hosting;
+using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Registry;
+using Microsoft.AspNetCore.Http;
+
+namespace FastKube.ApiServer.Rest;
+
+/// <summary>
+/// The resource API: one terminal handler for every <see cref="RequestInfo"/>, dispatching by verb to
+/// the resource's <see cref="ResourceStorage"/>. Bodies are Kubernetes JSON; every error is a Status.
+/// </summary>
+internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Group, string Version, string Resource), ResourceStorage> storages, ApiServerOptions options)
+{
+    private const string Json = "application/json";
+
+    public async Task HandleAsync(HttpContext context, RequestInfo request)
+    {
+        if (!storages.TryGetValue((request.Group, request.Version, request.Resource), out var storage)
+            || request.Subresource is not ("" or "status")
+            || (request.Subresource == "status" && !storage.Info.HasStatus)
+            || (!storage.Info.Namespaced && request.Namespace.Length > 0 && request.Resource != "namespaces")
+            || (storage.Info.Namespaced && request.Namespace.Length == 0 && request.Name.Length > 0))
+        {
+            await StatusResponses.WriteAsync(context, ApiErrors.NotFoundPath(context.Request.Path)).ConfigureAwait(false);
+            return;
+        }
+
+        var ns = storage.Info.Namespaced ? request.Namespace : "";
+        var statusOnly = request.Subresource == "status";
+        var ct = context.RequestAborted;
+        var query = context.Request.Query;
+        var dryRun = query["dryRun"].ToString() == "All";
+        Task work = request.Verb switch
+        {
+            "get" => Respond(context, StatusCodes.Status200OK, await storage.GetAsync(ns, request.Name, ct).ConfigureAwait(false)),
+            "list" => ListAsync(context, storage, ns),
+            "create" when !statusOnly => CreateAsync(context, storage, ns, dryRun),
+            "update" => UpdateAsync(context, storage, ns, request.Name, statusOnly, dryRun),
+            "patch" => PatchAsync(context, storage, ns, request.Name, statusOnly, dryRun),
+            "delete" when !statusOnly => DeleteAsync(context, storage, ns, request.Name, dryRun),
+            "deletecollection" => DeleteCollectionAsync(context, storage, ns, dryRun),
+            _ => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
+        };
+        await work.ConfigureAwait(false);
+    }
+
+    private async Task ListAsync(HttpContext context, ResourceStorage storage, string ns)
+    {
+        if (ParseListOptions(context.Request.Query, out var listOptions) is { } error)
+        {
+            await StatusResponses.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var list = await storage.ListAsync(ns, listOptions, context.RequestAborted).ConfigureAwait(false);
+        if (list.Error is not null)
+        {
+            await StatusResponses.WriteAsync(context, list.Error).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = Json;
+        await context.Response.Body.WriteAsync(RenderList(storage.Info, list), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task CreateAsync(HttpContext context, ResourceStorage storage, string ns, bool dryRun)
+    {
+        var (obj, error) = await DecodeBodyAsync(context, storage.Info).ConfigureAwait(false);
+        if (obj is null)
+        {
+            await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        // NamespaceLifecycle admission: objects go only into namespaces that exist and are not terminating.
+        if (storage.Info.Namespaced && await NamespaceAdmissionAsync(ns, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        {
+            await StatusResponses.WriteAsync(context, refused).ConfigureAwait(false);
+            return;
+        }
+
+        Defaults.Apply(obj);
+        await Respond(context, StatusCodes.Status201Created, await storage.CreateAsync(obj, ns, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task UpdateAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool statusOnly, bool dryRun)
+    {
+        var (obj, error) = await DecodeBodyAsync(context, storage.Info).ConfigureAwait(false);
+        if (obj is null)
+        {
+            await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        Defaults.Apply(obj);
+        await Respond(context, StatusCodes.Status200OK, await storage.UpdateAsync(obj, ns, name, statusOnly, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool dryRun)
+    {
+        var (deleteOptions, error) = await ReadDeleteOptionsAsync(context).ConfigureAwait(false);
+        if (error is not null)
+        {
+            await StatusResponses.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await storage.DeleteAsync(ns, name, deleteOptions, dryRun || deleteOptions?.DryRun?.Contains("All") == true, context.RequestAborted).ConfigureAwait(false);
+        // Upstream answers 202 Accepted while the deletion waits on a grace period or finalizers.
+        var pending = result.Object?.Metadata?.DeletionTimestamp is not null;
+        await Respond(context, pending ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, result).ConfigureAwait(false);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, ResourceStorage storage, string ns, bool dryRun)
+    {
+        var listError = ParseListOptions(context.Request.Query, out var listOptions);
+        var (deleteOptions, error) = listError is null ? await ReadDeleteOptionsAsync(context).ConfigureAwait(false) : (null, listError);
+        if (error is not null)
+        {
+            await StatusResponses.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        var list = await storage.ListAsync(ns, listOptions with { Limit = 0, Continue = null }, context.RequestAborted).ConfigureAwait(false);
+        if (list.Error is not null)
+        {
+            await StatusResponses.WriteAsync(context, list.Error).ConfigureAwait(false);
+            return;
+        }
+
+        var deleted = new List<KubeObject>();
+        foreach (var item in list.Items)
+        {
+            var result = await storage.DeleteAsync(item.Metadata!.Namespace ?? "", item.Metadata.Name!, deleteOptions, dryRun, context.RequestAborted).ConfigureAwait(false);
+            if (result.Object is not null)
+            {
+                deleted.Add(result.Object);
+            }
+            else if (result.Error?.Code != StatusCodes.Status404NotFound)
+            {
+                await StatusResponses.WriteAsync(context, result.Error!).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        context.Response.ContentType = Json;
+        await context.Response.Body.WriteAsync(RenderList(storage.Info, list with { Items = deleted, Continue = null }), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<Status?> NamespaceAdmissionAsync(string ns, CancellationToken cancellationToken)
+    {
+        var namespaces = storages[("", "v1", "namespaces")];
+        var found = await namespaces.GetAsync("", ns, cancellationToken).ConfigureAwait(false);
+        if (found.Error is not null)
+        {
+            return found.Error;
+        }
+
+        return found.Object!.Metadata!.DeletionTimestamp is null
+            ? null
+            : StatusResponses.Failure(StatusCodes.Status403Forbidden, StatusReasons.Forbidden,
+                $"unable to create new content in namespace {ns} because it is being terminated");
+    }
+
+    private async Task<(KubeObject? Object, Status? Error)> DecodeBodyAsync(HttpContext context, KubeTypeInfo info)
+    {
+        var mediaType = RequestBody.MediaType(context);
+        if (mediaType is not ("" or Json))
+        {
+            return (null, ApiErrors.UnsupportedMediaType(mediaType));
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, error);
+        }
+
+        return Decode(body, info);
+    }
+
+    private static (KubeObject? Object, Status? Error) Decode(ReadOnlySpan<byte> body, KubeTypeInfo info)
+    {
+        KubeObject? obj;
+        try
+        {
+            obj = KubeJson.Deserialize(body, info.Type) as KubeObject;
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiErrors.BadRequest($"error decoding request body at {e.Path ?? "$"}: {e.Message}"));
+        }
+
+        if (obj is null)
+        {
+            return (null, ApiErrors.BadRequest("the request body is empty or null; an object is required"));
+        }
+
+        if (obj.ApiVersion is { Length: > 0 } apiVersion && apiVersion != info.ApiVersion)
+        {
+            return (null, ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({info.ApiVersion})"));
+        }
+
+        if (obj.Kind is { Length: > 0 } kind && kind != info.Kind)
+        {
+            return (null, ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({info.Kind})"));
+        }
+
+        return (obj, null);
+    }
+
+    private async Task<(DeleteOptions? Options, Status? Error)> ReadDeleteOptionsAsync(HttpContext context)
+    {
+        DeleteOptions? deleteOptions = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, error) = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes).ConfigureAwait(false);
+            if (body is null)
+            {
+                return (null, error);
+            }
+
+            if (body.Length > 0)
+            {
+                try
+                {
+                    deleteOptions = KubeJson.Deserialize<DeleteOptions>(body);
+                }
+                catch (JsonException e)
+                {
+                    return (null, ApiErrors.BadRequest($"error decoding DeleteOptions at {e.Path ?? "$"}: {e.Message}"));
+                }
+            }
+        }
+
+        var query = context.Request.Query;
+        if (query.TryGetValue("gracePeriodSeconds", out var grace))
+        {
+            if (!long.TryParse(grace, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return (null, ApiErrors.BadRequest($"gracePeriodSeconds: Invalid value: \"{grace}\": must be an integer"));
+            }
+
+            (deleteOptions ??= new DeleteOptions()).GracePeriodSeconds = seconds;
+        }
+
+        if (query.TryGetValue("propagationPolicy", out var propagation))
+        {
+            var policy = propagation.ToString();
+            if (policy is not (DeletionPropagation.Orphan or DeletionPropagation.Background or DeletionPropagation.Foreground))
+            {
+                return (null, ApiErrors.BadRequest($"propagationPolicy: Unsupported value: \"{policy}\": supported values: \"Foreground\", \"Background\", \"Orphan\""));
+            }
+
+            (deleteOptions ??= new DeleteOptions()).PropagationPolicy = policy;
+        }
+
+        return (deleteOptions, null);
+    }
+
+    private static Status? ParseListOptions(IQueryCollection query, out ListOptions listOptions)
+    {
+        listOptions = ListOptions.Everything;
+        var labels = Selector.Everything;
+        var fields = FieldSelector.Everything;
+        if (query.TryGetValue("labelSelector", out var labelText) && !Selector.TryParse(labelText.ToString(), out labels, out var labelError))
+        {
+            return ApiErrors.BadRequest($"unable to parse labelSelector \"{labelText}\": {labelError}");
+        }
+
+        if (query.TryGetValue("fieldSelector", out var fieldText) && !FieldSelector.TryParse(fieldText.ToString(), out fields, out var fieldError))
+        {
+            return ApiErrors.BadRequest(fieldError);
+        }
+
+        var limit = 0;
+        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)))
+        {
+            return ApiErrors.BadRequest($"limit: Invalid value: \"{limitText}\": must be a non-negative integer");
+        }
+
+        listOptions = new ListOptions(labels, fields, limit, NullIfEmpty(query["continue"]), NullIfEmpty(query["resourceVersion"]), NullIfEmpty(query["resourceVersionMatch"]));
+        return null;
+    }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 || string.IsNullOrEmpty(value[0]) ? null : value[0];
+
+    private static Task Respond(HttpContext context, int code, ObjectResult result)
+    {
+        if (result.Error is not null)
+        {
+            return StatusResponses.WriteAsync(context, result.Error);
+        }
+
+        context.Response.StatusCode = code;
+        context.Response.ContentType = Json;
+        return context.Response.Body.WriteAsync(KubeJson.Serialize(result.Object), context.RequestAborted).AsTask();
+    }
+
+    // {"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"N","continue":"…"},"items":[…]}, each item
+    // written with its own runtime type, as the typed list would.
+    private static byte[] RenderList(KubeTypeInfo info, ListResult list)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", info.ListKind);
+            json.WriteString("apiVersion", info.ApiVersion);
+            json.WriteStartObject("metadata");
+            json.WriteString("resourceVersion", list.Revision.ToString(CultureInfo.InvariantCulture));
+            if (list.Continue is not null)
+            {
+                json.WriteString("continue", list.Continue);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("items");
+            foreach (var item in list.Items)
+            {
+                KubeJson.Serialize(json, item);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
