@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -33,8 +35,26 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
         }
 
         Span<char> text = stackalloc char[MaxInputLength];
-        int written = reader.CopyString(text);
-        if (!Quantity.TryParse(text[..written], out Quantity quantity))
+        int written;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            written = reader.CopyString(text);
+        }
+        else
+        {
+            // A number token is plain ASCII and never escaped; its text is the quantity.
+            Span<byte> raw = stackalloc byte[MaxInputLength];
+            ReadOnlySpan<byte> number = reader.HasValueSequence ? raw[..(int)length] : reader.ValueSpan;
+            if (reader.HasValueSequence)
+            {
+                reader.ValueSequence.CopyTo(raw);
+            }
+
+            written = Encoding.ASCII.GetChars(number, text);
+        }
+
+        // Upstream trims surrounding whitespace of the JSON value (" 1" reads as 1).
+        if (!Quantity.TryParse(text[..written].Trim(), out Quantity quantity))
         {
             ThrowInvalid();
         }
