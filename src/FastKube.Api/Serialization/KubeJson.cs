@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FastKube.Api.Meta;
@@ -31,12 +32,15 @@ public static class KubeJson
     /// <summary>The options every Kubernetes JSON read and write uses; read-only.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>Writer options matching <see cref="Options"/>, for callers that bring their own <see cref="Utf8JsonWriter"/>.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Serialize<T>(T value) =>
         JsonSerializer.SerializeToUtf8Bytes(value, GetTypeInfo(value));
 
     public static void Serialize<T>(IBufferWriter<byte> destination, T value)
     {
-        using var writer = new Utf8JsonWriter(destination);
+        using var writer = new Utf8JsonWriter(destination, WriterOptions);
         JsonSerializer.Serialize(writer, value, GetTypeInfo(value));
     }
 
@@ -70,6 +74,9 @@ public static class KubeJson
         var options = new JsonSerializerOptions(KubeJsonContext.Default.Options)
         {
             TypeInfoResolver = KubeJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
+            // Like Go's encoder, write non-ASCII text as UTF-8 and quotes as \"; the default encoder's
+            // HTML-safe escaping (\u0022, \u002B, every non-ASCII character) only matters inside HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
         return options;

@@ -28,7 +28,7 @@ public sealed class MetaJsonTests
         };
 
         Assert.Equal(
-            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Pod \u0022x\u0022 is invalid","reason":"Invalid","details":{"name":"x","kind":"pods","causes":[{"reason":"FieldValueRequired","message":"Required value","field":"spec.containers"}]},"code":422}""",
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Pod \"x\" is invalid","reason":"Invalid","details":{"name":"x","kind":"pods","causes":[{"reason":"FieldValueRequired","message":"Required value","field":"spec.containers"}]},"code":422}""",
             KubeJson.SerializeToString(status));
     }
 
