@@ -3,6 +3,8 @@ using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FastKube.Api.Core;
+using FastKube.Api.Discovery;
 using FastKube.Api.Meta;
 
 namespace FastKube.Api.Serialization;
@@ -19,14 +21,14 @@ namespace FastKube.Api.Serialization;
 public static class KubeJson
 {
     // Fields whose Go tag has no omitempty: clients expect them present ("items": [] in an empty list).
-    private static readonly HashSet<(string Type, string Json)> AlwaysWritten =
+    private static readonly HashSet<(Type Type, string Json)> AlwaysWritten =
     [
-        ("Table", "rows"),
-        ("Table", "columnDefinitions"),
-        ("PodSpec", "containers"),
-        ("EndpointSlice", "endpoints"),
-        ("EndpointSlice", "ports"),
-        ("Endpoint", "addresses"),
+        (typeof(Table), "rows"),
+        (typeof(Table), "columnDefinitions"),
+        (typeof(PodSpec), "containers"),
+        (typeof(EndpointSlice), "endpoints"),
+        (typeof(EndpointSlice), "ports"),
+        (typeof(Endpoint), "addresses"),
     ];
 
     /// <summary>The options every Kubernetes JSON read and write uses; read-only.</summary>
@@ -94,7 +96,7 @@ public static class KubeJson
         {
             if (!property.PropertyType.IsAssignableTo(typeof(ICollection))
                 || (isList && property.Name == "items")
-                || AlwaysWritten.Contains((info.Type.Name, property.Name)))
+                || AlwaysWritten.Contains((info.Type, property.Name)))
             {
                 continue;
             }
