@@ -37,7 +37,8 @@ public readonly partial struct Quantity
             destination[pos++] = '-';
         }
 
-        string suffix;
+        string suffix = "";
+        int writtenExponent = 0;
         if (format == QuantityFormat.BinarySI)
         {
             for (; scale > 0; scale--)
@@ -88,12 +89,19 @@ public readonly partial struct Quantity
             }
             else
             {
-                suffix = exponent == 0 ? "" : "e" + exponent.ToString(CultureInfo.InvariantCulture);
+                writtenExponent = exponent;
             }
         }
 
         mantissa.TryFormat(destination[pos..], out int written, default, CultureInfo.InvariantCulture);
         pos += written;
+        if (writtenExponent != 0)
+        {
+            destination[pos++] = 'e';
+            writtenExponent.TryFormat(destination[pos..], out written, default, CultureInfo.InvariantCulture);
+            return pos + written;
+        }
+
         suffix.AsSpan().CopyTo(destination[pos..]);
         return pos + suffix.Length;
     }

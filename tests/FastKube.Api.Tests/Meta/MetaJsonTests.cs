@@ -176,4 +176,19 @@ public sealed class MetaJsonTests
         Assert.Equal(groups, KubeJson.SerializeToString(KubeJson.Deserialize<ApiGroupList>(Encoding.UTF8.GetBytes(groups))));
         Assert.Equal(versions, KubeJson.SerializeToString(KubeJson.Deserialize<ApiVersions>(Encoding.UTF8.GetBytes(versions))));
     }
+
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z", 0)]
+    [InlineData("2024-01-02T05:04:05+02:00", 0)]
+    [InlineData("2024-01-01T22:34:05-04:30", 0)]
+    [InlineData("2024-01-02T03:04:05.5Z", 5_000_000)]
+    [InlineData("2024-01-02T03:04:05.123456789Z", 1_234_567)]
+    [InlineData("2024-01-02T03:04:05.000001+00:00", 10)]
+    public void Deserialize_Rfc3339Variants_ReadsInstant(string text, long extraTicks)
+    {
+        var meta = KubeJson.Deserialize<ObjectMeta>(Encoding.UTF8.GetBytes($$"""{"creationTimestamp":"{{text}}"}"""))!;
+
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(extraTicks), meta.CreationTimestamp);
+        Assert.Equal("""{"creationTimestamp":"2024-01-02T03:04:05Z"}""", KubeJson.SerializeToString(meta));
+    }
 }
