@@ -329,6 +329,31 @@ public sealed class QuantityTests
         }
     }
 
+    [Fact]
+    public void TryFormat_Utf8AndChars_WriteCanonicalForm()
+    {
+        Quantity quantity = Quantity.Parse("1.5Gi");
+        Span<byte> bytes = stackalloc byte[16];
+        Span<char> chars = stackalloc char[6];
+
+        Assert.True(quantity.TryFormat(bytes, out int byteCount));
+        Assert.Equal("1536Mi"u8.ToArray(), bytes[..byteCount].ToArray());
+        Assert.True(quantity.TryFormat(chars, out int charCount));
+        Assert.Equal("1536Mi", new string(chars[..charCount]));
+        Assert.False(quantity.TryFormat(chars[..5], out charCount));
+        Assert.Equal(0, charCount);
+        Assert.False(quantity.TryFormat(bytes[..3], out byteCount));
+    }
+
+    [Fact]
+    public void TryParse_Utf8_MatchesCharParsing()
+    {
+        Assert.True(Quantity.TryParse("250m"u8, out Quantity quantity));
+        Assert.Equal(250, quantity.MilliValue());
+        Assert.False(Quantity.TryParse("1µ"u8, out _));
+        Assert.False(Quantity.TryParse(new byte[200], out _));
+    }
+
     private static decimal Scaled(long mantissa, int exponent)
     {
         decimal value = mantissa;
