@@ -19,12 +19,9 @@ internal sealed partial class ResourceStorage
     /// </summary>
     public async ValueTask<ListResult> ListAsync(string ns, ListOptions options, CancellationToken cancellationToken)
     {
-        foreach (var requirement in options.Fields.Requirements)
+        if (Fields(options) is { } fieldError)
         {
-            if (!SelectableFields.TryGet(_empty ??= (KubeObject)KubeJson.Deserialize("{}"u8, info.Type)!, requirement.Field, out _))
-            {
-                return ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
-            }
+            return fieldError;
         }
 
         var prefix = ResourceKeys.Collection(info, ns);
@@ -96,6 +93,20 @@ internal sealed partial class ResourceStorage
 
             after = page.Items[^1].Key;
         }
+    }
+
+    // Every field of a field selector must be one the kind supports (400 otherwise, as upstream).
+    private Api.Meta.Status? Fields(ListOptions options)
+    {
+        foreach (var requirement in options.Fields.Requirements)
+        {
+            if (!SelectableFields.TryGet(_empty ??= (KubeObject)KubeJson.Deserialize("{}"u8, info.Type)!, requirement.Field, out _))
+            {
+                return ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
+            }
+        }
+
+        return null;
     }
 
     private static bool Matches(KubeObject obj, ListOptions options) =>

@@ -40,8 +40,10 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         var dryRun = query["dryRun"].ToString() == "All";
         Task work = request.Verb switch
         {
+            "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
             "get" => Respond(context, StatusCodes.Status200OK, await storage.GetAsync(ns, request.Name, ct).ConfigureAwait(false)),
             "list" => ListAsync(context, storage, ns),
+            "watch" => WatchAsync(context, storage, ns, request.Name),
             "create" when !statusOnly => CreateAsync(context, storage, ns, dryRun),
             "update" => UpdateAsync(context, storage, ns, request.Name, statusOnly, dryRun),
             "patch" => PatchAsync(context, storage, ns, request.Name, statusOnly, dryRun),

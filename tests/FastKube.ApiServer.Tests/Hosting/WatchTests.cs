@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FastKube.ApiServer.Hosting;
+using FastKube.ApiServer.Security;
+using FastKube.Storage.Memory;
+
+namespace FastKube.ApiServer.Tests.Hosting;
+
+/// <summary>The JSON watch stream over real HTTP/2 on loopback.</summary>
+public sealed class WatchTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("fastkube-watch-").FullName;
+    private readonly InMemoryStore _store = new();
+    private ClusterPki _pki = null!;
+    private ApiServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _pki = ClusterPki.LoadOrCreate(Path.Combine(_dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
+        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, _store, CancellationToken.None);
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && CertificateTrust.Verify(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), _pki.CaCertificate);
+        handler.SslOptions.ClientCertificates = [_pki.AdminCertificate];
+        _client = new HttpClient(handler) { BaseAddress = _host.Address, DefaultRequestVersion = HttpVersion.Version20 };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _store.DisposeAsync();
+        _pki.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Watch_FromListRevision_StreamsAddedModifiedDeleted()
+    {
+        var rv = await ListRevision();
+        using var watch = await OpenWatch($"resourceVersion={rv}");
+
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"w1"},"data":{"a":"1"}}""");
+        await Send(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/w1", """{"data":{"a":"2"}}""", "application/merge-patch+json");
+        await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/w1", null);
+
+        var events = await ReadEvents(watch, 3);
+        Assert.Equal(["ADDED", "MODIFIED", "DELETED"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal("2", events[1].GetProperty("object").GetProperty("data").GetProperty("a").GetString());
+        Assert.All(events, e => Assert.Equal("w1", e.GetProperty("object").GetProperty("metadata").GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Watch_WithoutResourceVersion_ReplaysCurrentStateFirst()
+    {
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"before"}}""");
+        using var watch = await OpenWatch("");
+
+        var first = await ReadEvents(watch, 1);
+
+        Assert.Equal("ADDED", first[0].GetProperty("type").GetString());
+        Assert.Equal("before", first[0].GetProperty("object").GetProperty("metadata").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Watch_LabelSelector_ObjectLeavingTheSelectionArrivesAsDeleted()
+    {
+        var rv = await ListRevision();
+        using var watch = await OpenWatch($"resourceVersion={rv}&labelSelector=tier%3Dgold");
+
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"s1","labels":{"tier":"gold"}}}""");
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"other"}}""");
+        await Send(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/s1", """{"metadata":{"labels":{"tier":"tin"}}}""", "application/merge-patch+json");
+
+        var events = await ReadEvents(watch, 2);
+        Assert.Equal(["ADDED", "DELETED"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(events, e => Assert.Equal("s1", e.GetProperty("object").GetProperty("metadata").GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Watch_CompactedResourceVersion_Returns410Expired()
+    {
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c1"}}""");
+        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c2"}}""");
+        await _store.CompactAsync(_store.CurrentRevision);
+
+        using var response = await _client.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Expired", status.GetProperty("reason").GetString());
+    }
+
+    private async Task<string> ListRevision()
+    {
+        var list = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
+        return list.GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
+    }
+
+    private async Task<StreamReader> OpenWatch(string query)
+    {
+        var response = await _client.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&{query}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new StreamReader(await response.Content.ReadAsStreamAsync());
+    }
+
+    private static async Task<List<JsonElement>> ReadEvents(StreamReader watch, int count)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        var events = new List<JsonElement>();
+        while (events.Count < count)
+        {
+            var line = await watch.ReadLineAsync(deadline.Token);
+            Assert.NotNull(line);
+            events.Add(JsonDocument.Parse(line).RootElement.Clone());
+        }
+
+        return events;
+    }
+
+    private async Task Send(HttpMethod method, string path, string? body, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await _client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
