@@ -34,10 +34,14 @@ public sealed partial class SqliteStore
     private bool stopping;
     private int lingerTarget;
     private int wakeAt = 1;
+    private long commits;
     private Thread? writerThread;
     private SqliteConnection? writer;
     private SqliteCommand? insert;
     private SqliteCommand? valueById;
+
+    /// <summary>Transactions committed so far; fewer than writes when group commit works.</summary>
+    internal long Commits => Volatile.Read(ref commits);
 
     private ValueTask<WriteResult> Enqueue(WriteOp op, CancellationToken cancellationToken)
     {
@@ -128,7 +132,11 @@ public sealed partial class SqliteStore
                     ApplyTaken(taken, batch, results, ref transaction, ref next);
                 }
 
-                transaction?.Commit();
+                if (transaction is not null)
+                {
+                    transaction.Commit();
+                    commits++;
+                }
             }
             catch (Exception ex)
             {
