@@ -24,7 +24,7 @@ public sealed partial class SqliteStore : IStore
         this.connectionString = connectionString;
         this.revision = revision;
         this.compactRevision = compactRevision;
-        recent = new RecentEvents(options.RecentEvents);
+        recent = new RecentEvents(options.RecentEvents, options.RecentEventBytes);
         hub = new WatchHub(revision, ReadHistory, options.WatchCapacity);
     }
 

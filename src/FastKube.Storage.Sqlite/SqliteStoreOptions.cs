@@ -22,6 +22,12 @@ public sealed record SqliteStoreOptions
     /// </summary>
     public int RecentEvents { get; init; } = 16384;
 
+    /// <summary>
+    /// Most value bytes the in-memory events may hold (values reach 1.5 MiB each, so the event count
+    /// alone does not bound memory). Default 64 MiB.
+    /// </summary>
+    public long RecentEventBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Idle read connections kept open. Default 4.</summary>
     public int IdleReadConnections { get; init; } = 4;
 }

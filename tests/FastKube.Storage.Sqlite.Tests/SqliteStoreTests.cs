@@ -64,6 +64,34 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal("w0", Encoding.UTF8.GetString(events[^1].PrevKv!.Value.Span));
     }
 
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(1)]
+    public async Task Create_ConcurrentWriters_ShareCommitsUnlessBatchingIsOff(int maxBatchSize)
+    {
+        await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = temp.NewPath(), MaxBatchSize = maxBatchSize });
+        const int writes = 640;
+
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < writes / 64; i++)
+            {
+                await store.CreateAsync($"/g/{w}/{i}", "v"u8.ToArray());
+            }
+        })));
+
+        Assert.Equal(1 + writes, store.CurrentRevision);
+        if (maxBatchSize == 1)
+        {
+            Assert.Equal(writes, store.Commits);
+        }
+        else
+        {
+            // 64 writers each waiting for an fsync leave others queued: far fewer commits than writes.
+            Assert.InRange(store.Commits, 1, writes / 4);
+        }
+    }
+
     [Fact]
     public async Task Create_CommitFails_ThrowsAndLeavesStoreConsistent()
     {

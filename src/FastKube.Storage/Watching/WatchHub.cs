@@ -32,18 +32,6 @@ internal sealed class WatchHub
     /// <summary>The newest revision handed to <see cref="Publish"/>.</summary>
     public long PublishedRevision => Volatile.Read(ref published);
 
-    /// <summary>Number of watches receiving live events (for tests and metrics).</summary>
-    public int LiveCount
-    {
-        get
-        {
-            lock (gate)
-            {
-                return live.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Delivers committed events to live watchers. The caller publishes every revision exactly once,
     /// in order, and only after it is committed; <paramref name="revision"/> is the last revision covered.
