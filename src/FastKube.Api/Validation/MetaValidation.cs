@@ -138,7 +138,8 @@ public static class MetaValidation
         foreach (var (key, value) in annotations)
         {
             // Annotation keys are qualified names in which case does not matter.
-            errs.InvalidEach(path, key, NameRules.IsQualifiedName(key.ToLowerInvariant()));
+            var lowered = key.AsSpan().ContainsAnyInRange('A', 'Z') ? key.ToLowerInvariant() : key;
+            errs.InvalidEach(path, key, NameRules.IsQualifiedName(lowered));
             size += System.Text.Encoding.UTF8.GetByteCount(key) + System.Text.Encoding.UTF8.GetByteCount(value ?? "");
         }
 
