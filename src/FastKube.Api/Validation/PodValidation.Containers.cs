@@ -146,6 +146,7 @@ internal static partial class PodValidation
         ValidateVolumeMounts(c, volumes, p.Child("volumeMounts"), errs);
         SupportedRequired(c.ImagePullPolicy, PullPolicies, p.Child("imagePullPolicy"), errs);
         ValidateResources(c.Resources, p.Child("resources"), errs);
+        ValidateContainerSecurityContext(c.SecurityContext, p.Child("securityContext"), errs);
     }
 
     private static void ValidateContainerPorts(List<ContainerPort>? ports, FieldPath path, FieldErrorList errs)

@@ -46,6 +46,14 @@ public sealed class PodValidationTests
         { "host network port mismatch", p => { p.Spec!.HostNetwork = true; p.Spec.Containers![0].Ports![0].HostPort = 8080; }, ["spec.containers[0].ports[0].hostPort FieldValueInvalid"] },
         { "host port conflict", p => { p.Spec!.Containers!.Add(new Container { Name = "b", Image = "x", ImagePullPolicy = "Always", TerminationMessagePolicy = "File", Ports = [new ContainerPort { Port = 81, HostPort = 9000, Protocol = "TCP" }] }); p.Spec.Containers[0].Ports![0].HostPort = 9000; }, ["spec.containers[1].ports[0].hostPort FieldValueDuplicate"] },
         { "namespace missing", p => p.Metadata!.Namespace = null, ["metadata.namespace FieldValueRequired"] },
+        { "dns none without config", p => p.Spec!.DnsPolicy = "None", ["spec.dnsConfig FieldValueRequired"] },
+        { "too many nameservers", p => p.Spec!.DnsConfig = new PodDNSConfig { Nameservers = ["1.1.1.1", "8.8.8.8", "9.9.9.9", "bad"] }, ["spec.dnsConfig.nameservers FieldValueInvalid", "spec.dnsConfig.nameservers[3] FieldValueInvalid"] },
+        { "host alias bad ip", p => p.Spec!.HostAliases = [new HostAlias { IP = "x", Hostnames = ["a.local"] }], ["spec.hostAliases[0].ip FieldValueInvalid"] },
+        { "duplicate scheduling gate", p => p.Spec!.SchedulingGates = [new PodSchedulingGate { Name = "example.com/wait" }, new PodSchedulingGate { Name = "example.com/wait" }], ["spec.schedulingGates[1] FieldValueDuplicate"] },
+        { "bad os", p => p.Spec!.Os = new PodOS { Name = "plan9" }, ["spec.os.name FieldValueNotSupported"] },
+        { "negative run as user", p => p.Spec!.SecurityContext!.RunAsUser = -1, ["spec.securityContext.runAsUser FieldValueInvalid"] },
+        { "privileged without escalation", p => p.Spec!.Containers![0].SecurityContext = new SecurityContext { Privileged = true, AllowPrivilegeEscalation = false }, ["spec.containers[0].securityContext FieldValueInvalid"] },
+        { "sidecar probe allowed, plain init probe forbidden", p => p.Spec!.InitContainers = [new Container { Name = "init", Image = "x", ImagePullPolicy = "Always", TerminationMessagePolicy = "File", ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["true"] } } }], ["spec.initContainers[0].readinessProbe FieldValueForbidden"] },
     };
 
     [Theory]
