@@ -42,6 +42,8 @@ public sealed class ServiceValidationTests
         { "external name missing", s => s.Spec!.Type = "ExternalName", ["spec.externalName FieldValueRequired"] },
         { "etp on cluster ip", s => s.Spec!.ExternalTrafficPolicy = "Local", ["spec.externalTrafficPolicy FieldValueInvalid"] },
         { "service name 1035", s => s.Metadata!.Name = "1web", ["metadata.name FieldValueInvalid"] },
+        { "source ranges on cluster ip", s => s.Spec!.LoadBalancerSourceRanges = ["10.0.0.0/8"], ["spec.loadBalancerSourceRanges FieldValueForbidden"] },
+        { "bad source range", s => { s.Spec!.Type = "LoadBalancer"; s.Spec.ExternalTrafficPolicy = "Cluster"; s.Spec.LoadBalancerSourceRanges = [" 10.0.0.0/8 ", "10.0.0.0"]; }, ["spec.loadBalancerSourceRanges[1] FieldValueInvalid"] },
     };
 
     [Theory]
