@@ -87,7 +87,8 @@ internal static class WorkloadValidation
 
     public static void ValidateStatefulSet(StatefulSet sts, FieldErrorList errs)
     {
-        MetaValidation.ValidateObjectMeta(sts.Metadata, true, MetaValidation.DnsSubdomain, errs);
+        // Recent upstream requires a DNS label: pod names (name-N) become hostnames.
+        MetaValidation.ValidateObjectMeta(sts.Metadata, true, MetaValidation.DnsLabel, errs);
         var spec = sts.Spec ?? new StatefulSetSpec();
         switch (spec.PodManagementPolicy)
         {

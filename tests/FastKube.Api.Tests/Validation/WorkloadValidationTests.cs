@@ -94,6 +94,10 @@ public sealed class WorkloadValidationTests
             })));
 
     [Fact]
+    public void ValidateStatefulSet_DottedName_NotADnsLabel() =>
+        Assert.Equal(["metadata.name FieldValueInvalid"], Fixtures.FieldReasons(Fixtures.StatefulSet(s => s.Metadata!.Name = "db.primary")));
+
+    [Fact]
     public void ValidateJob_Violations_AllReported()
     {
         var job = Fixtures.Job(j =>
