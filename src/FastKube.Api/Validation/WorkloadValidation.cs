@@ -60,9 +60,16 @@ internal static class WorkloadValidation
         var spec = ds.Spec ?? new DaemonSetSpec();
         RequiredSelector(spec.Selector, "daemonset", errs);
         var template = spec.Template;
+        var labelsPath = Spec.Child("template").Child("metadata").Child("labels");
         if (spec.Selector is not null)
         {
-            PodValidation.ValidateSelectorMatchesTemplate(spec.Selector, template, Spec.Child("template").Child("metadata").Child("labels"), errs);
+            PodValidation.ValidateSelectorMatchesTemplate(spec.Selector, template, labelsPath, errs);
+        }
+        else
+        {
+            // Upstream turns an absent DaemonSet selector into "matches nothing", so it reports
+            // the template mismatch as well.
+            errs.Invalid(labelsPath, GoValue.Map(template?.Metadata?.Labels), "`selector` does not match template `labels`");
         }
 
         PodValidation.ValidatePodTemplateSpec(template, Spec.Child("template"), errs);
@@ -74,9 +81,9 @@ internal static class WorkloadValidation
                 errs.NotSupported(Spec.Child("template").Child("spec").Child("restartPolicy"), restart, AlwaysOnly);
             }
 
-            if (template.Spec?.ActiveDeadlineSeconds is { } deadline)
+            if (template.Spec?.ActiveDeadlineSeconds is not null)
             {
-                errs.Invalid(Spec.Child("template").Child("spec").Child("activeDeadlineSeconds"), deadline, "activeDeadlineSeconds in DaemonSet is not Supported");
+                errs.Forbidden(Spec.Child("template").Child("spec").Child("activeDeadlineSeconds"), "activeDeadlineSeconds in DaemonSet is not Supported");
             }
         }
 

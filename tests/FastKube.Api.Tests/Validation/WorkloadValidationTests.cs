@@ -82,6 +82,12 @@ public sealed class WorkloadValidationTests
             })));
 
     [Fact]
+    public void ValidateDaemonSet_NoSelector_RequiredAndMismatch() =>
+        Assert.Equal(
+            ["spec.selector FieldValueRequired", "spec.template.metadata.labels FieldValueInvalid"],
+            Fixtures.FieldReasons(Fixtures.DaemonSet(d => d.Spec!.Selector = null)));
+
+    [Fact]
     public void ValidateStatefulSet_Violations_AllReported() =>
         Assert.Equal(
             ["spec.podManagementPolicy FieldValueInvalid", "spec.updateStrategy.rollingUpdate.partition FieldValueInvalid", "spec.persistentVolumeClaimRetentionPolicy.whenDeleted FieldValueNotSupported", "spec.replicas FieldValueInvalid"],
