@@ -64,9 +64,9 @@ public sealed partial class FieldErrorList : IReadOnlyList<FieldError>
             }
         }
 
-        if (messages.Count == 1)
+        if (messages.Count <= 1)
         {
-            return messages[0];
+            return messages.Count == 0 ? "" : messages[0];
         }
 
         var sb = new StringBuilder("[");
@@ -80,7 +80,7 @@ public sealed partial class FieldErrorList : IReadOnlyList<FieldError>
             sb.Append(messages[i]);
         }
 
-        return messages.Count == 0 ? "" : sb.Append(']').ToString();
+        return sb.Append(']').ToString();
     }
 
     public IEnumerator<FieldError> GetEnumerator() => _errors.GetEnumerator();

@@ -18,7 +18,6 @@ public static class MetaValidation
     public static readonly NameValidator DnsSubdomain = static (name, prefix) => NameRules.IsDNS1123Subdomain(prefix ? MaskTrailingDash(name) : name);
     public static readonly NameValidator DnsLabel = static (name, prefix) => NameRules.IsDNS1123Label(prefix ? MaskTrailingDash(name) : name);
     public static readonly NameValidator Dns1035Label = static (name, prefix) => NameRules.IsDNS1035Label(prefix ? MaskTrailingDash(name) : name);
-    public static readonly NameValidator PathSegment = static (name, _) => NameRules.IsValidPathSegmentName(name);
 
     private static readonly FieldPath Metadata = FieldPath.Root("metadata");
 
@@ -138,7 +137,8 @@ public static class MetaValidation
         foreach (var (key, value) in annotations)
         {
             // Annotation keys are qualified names in which case does not matter.
-            errs.InvalidEach(path, key, NameRules.IsQualifiedName(key.ToLowerInvariant()));
+            var lowered = key.AsSpan().ContainsAnyInRange('A', 'Z') ? key.ToLowerInvariant() : key;
+            errs.InvalidEach(path, key, NameRules.IsQualifiedName(lowered));
             size += System.Text.Encoding.UTF8.GetByteCount(key) + System.Text.Encoding.UTF8.GetByteCount(value ?? "");
         }
 

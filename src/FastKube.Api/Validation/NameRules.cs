@@ -149,15 +149,15 @@ public static class NameRules
                 ];
             }
 
-            var prefix = value[..slash];
+            var prefix = value.AsSpan(0, slash);
             name = value.AsSpan(slash + 1);
             if (prefix.Length == 0)
             {
                 Add(ref errs, "prefix part " + EmptyError);
             }
-            else
+            else if (prefix.Length > DNS1123SubdomainMaxLength || !Scan.IsDns1123Subdomain(prefix))
             {
-                foreach (var msg in IsDNS1123Subdomain(prefix))
+                foreach (var msg in IsDNS1123Subdomain(prefix.ToString()))
                 {
                     Add(ref errs, "prefix part " + msg);
                 }

@@ -72,6 +72,7 @@ internal static partial class PodValidation
         }
 
         ValidateTolerations(spec.Tolerations, path.Child("tolerations"), errs);
+        ValidatePodHostSettings(spec, path, errs);
         if (spec.ImagePullSecrets is not null)
         {
             for (var i = 0; i < spec.ImagePullSecrets.Count; i++)

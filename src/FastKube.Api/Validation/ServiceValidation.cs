@@ -126,6 +126,22 @@ internal static class ServiceValidation
         }
 
         ValidateNodePorts(spec, ports, errs);
+        if (spec.LoadBalancerSourceRanges is { Count: > 0 } ranges)
+        {
+            var rangesPath = Spec.Child("loadBalancerSourceRanges");
+            if (spec.Type != "LoadBalancer")
+            {
+                errs.Forbidden(rangesPath, "may only be used when `type` is 'LoadBalancer'");
+            }
+
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                // Space padding is tolerated upstream, a leftover of the annotation this field replaced.
+                var cidr = (ranges[i] ?? "").Trim();
+                errs.InvalidEach(rangesPath.Index(i), cidr, NameRules.IsValidCIDR(cidr));
+            }
+        }
+
         var seen = new HashSet<(string?, int?)>();
         for (var i = 0; i < ports.Count; i++)
         {

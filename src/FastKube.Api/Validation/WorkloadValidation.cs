@@ -60,9 +60,16 @@ internal static class WorkloadValidation
         var spec = ds.Spec ?? new DaemonSetSpec();
         RequiredSelector(spec.Selector, "daemonset", errs);
         var template = spec.Template;
+        var labelsPath = Spec.Child("template").Child("metadata").Child("labels");
         if (spec.Selector is not null)
         {
-            PodValidation.ValidateSelectorMatchesTemplate(spec.Selector, template, Spec.Child("template").Child("metadata").Child("labels"), errs);
+            PodValidation.ValidateSelectorMatchesTemplate(spec.Selector, template, labelsPath, errs);
+        }
+        else
+        {
+            // Upstream turns an absent DaemonSet selector into "matches nothing", so it reports
+            // the template mismatch as well.
+            errs.Invalid(labelsPath, GoValue.Map(template?.Metadata?.Labels), "`selector` does not match template `labels`");
         }
 
         PodValidation.ValidatePodTemplateSpec(template, Spec.Child("template"), errs);
@@ -74,9 +81,9 @@ internal static class WorkloadValidation
                 errs.NotSupported(Spec.Child("template").Child("spec").Child("restartPolicy"), restart, AlwaysOnly);
             }
 
-            if (template.Spec?.ActiveDeadlineSeconds is { } deadline)
+            if (template.Spec?.ActiveDeadlineSeconds is not null)
             {
-                errs.Invalid(Spec.Child("template").Child("spec").Child("activeDeadlineSeconds"), deadline, "activeDeadlineSeconds in DaemonSet is not Supported");
+                errs.Forbidden(Spec.Child("template").Child("spec").Child("activeDeadlineSeconds"), "activeDeadlineSeconds in DaemonSet is not Supported");
             }
         }
 
@@ -87,7 +94,8 @@ internal static class WorkloadValidation
 
     public static void ValidateStatefulSet(StatefulSet sts, FieldErrorList errs)
     {
-        MetaValidation.ValidateObjectMeta(sts.Metadata, true, MetaValidation.DnsSubdomain, errs);
+        // Recent upstream requires a DNS label: pod names (name-N) become hostnames.
+        MetaValidation.ValidateObjectMeta(sts.Metadata, true, MetaValidation.DnsLabel, errs);
         var spec = sts.Spec ?? new StatefulSetSpec();
         switch (spec.PodManagementPolicy)
         {

@@ -145,6 +145,19 @@ public sealed class NameRulesTests
     [InlineData("a-b", false)]
     public void IsCIdentifier_Table(string value, bool valid) => Assert.Equal(valid, NameRules.IsCIdentifier(value).Count == 0);
 
+    [Theory]
+    [InlineData("web", new string[0])]
+    [InlineData("..", new[] { "may not be '..'" })]
+    [InlineData("a/b%c", new[] { "may not contain '/'", "may not contain '%'" })]
+    public void IsValidPathSegmentName_Table(string value, string[] expected) =>
+        Assert.Equal(expected, NameRules.IsValidPathSegmentName(value));
+
+    [Theory]
+    [InlineData("X-Custom-Header", true)]
+    [InlineData("Bad Header", false)]
+    [InlineData("", false)]
+    public void IsHTTPHeaderName_Table(string value, bool valid) => Assert.Equal(valid, NameRules.IsHTTPHeaderName(value).Count == 0);
+
     [Fact]
     public void Generate_LongBase_TruncatedAndSuffixed()
     {
