@@ -1,5 +1,7 @@
 using System.Globalization;
 using FastKube.Api;
+using FastKube.Api.Batch;
+using FastKube.Api.Defaulting;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Api.Validation;
@@ -44,6 +46,11 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         meta.DeletionTimestamp = null;
         meta.DeletionGracePeriodSeconds = null;
         meta.Generation = ObjectParts.HasSpec(obj) ? 1 : null;
+        if (obj is Job job)
+        {
+            JobSelectors.Generate(job); // the job's selector and labels derive from its new uid (upstream job strategy)
+        }
+
         var generated = string.IsNullOrEmpty(meta.Name) && !string.IsNullOrEmpty(meta.GenerateName);
         for (var attempt = 1; ; attempt++)
         {
