@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace FastKube.Tests.Cluster;
+
+/// <summary><c>fastkube up</c> as a real process, driven by the installed kubectl, stopped with SIGTERM and restarted.</summary>
+public sealed partial class UpCommandTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("fastkube-up-").FullName;
+
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+
+    [Fact]
+    public async Task Up_ObjectsSurviveSigtermAndRestart()
+    {
+        using (var first = await Start())
+        {
+            await Kubectl(stdin: """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"durable"},"data":{"k":"v"}}""", "create", "--validate=false", "-f", "-");
+            await Stop(first);
+        }
+
+        using var second = await Start();
+        var value = await Kubectl(stdin: null, "get", "configmap", "durable", "-o", "jsonpath={.data.k}");
+        await Stop(second);
+
+        Assert.Equal("v", value);
+    }
+
+    [Fact]
+    public async Task Up_BadPort_ExitsWithAnErrorNamingTheFlag()
+    {
+        using var process = Process.Start(StartInfo(port: "70000"))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--port: 70000", error, StringComparison.Ordinal);
+    }
+
+    private ProcessStartInfo StartInfo(string port = "0")
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fastkube.dll"), "up", "--data-dir", _dataDir, "--port", port })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    private async Task<Process> Start()
+    {
+        var process = Process.Start(StartInfo())!;
+        using var deadline = new CancellationTokenSource(Patience);
+        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (ListeningLine().IsMatch(line))
+            {
+                return process;
+            }
+        }
+
+        Assert.Fail($"fastkube up exited ({process.ExitCode}) before listening: {await process.StandardError.ReadToEndAsync()}");
+        return process;
+    }
+
+    private static async Task Stop(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(Patience);
+        var rest = await process.StandardOutput.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("shutting down", rest, StringComparison.Ordinal);
+    }
+
+    private async Task<string> Kubectl(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in new[] { "--kubeconfig", Path.Combine(_dataDir, "kubeconfig"), "--request-timeout", "20s" }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {await error}");
+        return await output;
+    }
+
+    [GeneratedRegex("^fastkube: API server listening on https://")]
+    private static partial Regex ListeningLine();
+}
