@@ -1,39 +1,23 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
-using FastKube.Storage.Memory;
 
 namespace FastKube.ApiServer.Tests.Hosting;
 
 public sealed class ApiServerHostTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("fastkube-apiserver-").FullName;
-    private readonly InMemoryStore _store = new();
-    private ClusterPki _pki = null!;
-    private ApiServerHost _host = null!;
+    private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _pki = ClusterPki.LoadOrCreate(Path.Combine(_dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
-        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, _store, CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _pki.Dispose();
-        await _store.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Version_AdminCertificateOverHttp2_ReturnsVersionInfo()
     {
-        using var client = Client(_pki.AdminCertificate);
+        using var client = _cluster.Client(_cluster.Pki.AdminCertificate);
 
         using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/version") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact });
 
@@ -47,7 +31,7 @@ public sealed class ApiServerHostTests : IAsyncLifetime
     [Fact]
     public async Task Version_NoClientCertificate_Returns401Status()
     {
-        using var client = Client(certificate: null);
+        using var client = _cluster.Client(certificate: null);
 
         using var response = await client.GetAsync(new Uri("/version", UriKind.Relative));
 
@@ -57,9 +41,8 @@ public sealed class ApiServerHostTests : IAsyncLifetime
     [Fact]
     public async Task Version_CertificateOfAnotherCa_Returns401Status()
     {
-        var otherDir = Path.Combine(_dir, "other");
-        using var other = ClusterPki.LoadOrCreate(otherDir, ["localhost"], [IPAddress.Loopback], TimeProvider.System);
-        using var client = Client(other.AdminCertificate);
+        using var other = ClusterPki.LoadOrCreate(Path.Combine(_cluster.Directory, "other"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
+        using var client = _cluster.Client(other.AdminCertificate);
 
         using var response = await client.GetAsync(new Uri("/version", UriKind.Relative));
 
@@ -69,28 +52,28 @@ public sealed class ApiServerHostTests : IAsyncLifetime
     [Fact]
     public async Task Healthz_Anonymous_ReturnsOk()
     {
-        using var client = Client(certificate: null);
+        using var client = _cluster.Client(certificate: null);
 
         Assert.Equal("ok", await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
     }
 
     [Fact]
+    public async Task UnknownPath_Returns404Status()
+    {
+        using var client = _cluster.Client(_cluster.Pki.AdminCertificate);
+
+        using var response = await client.GetAsync(new Uri("/api/v1/namespaces/default/widgets", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task KubectlVersion_WithWrittenKubeconfig_ReportsServerVersion()
     {
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        Kubeconfig.Write(kubeconfig, _host.Address, _pki.CaCertificate, _pki.AdminCertificate);
-        var start = new ProcessStartInfo("/usr/bin/kubectl", ["version", "--kubeconfig", kubeconfig, "-o", "json", "--request-timeout", "20s"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var (exit, output, error) = await _cluster.Kubectl(null, "version", "-o", "json");
 
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == 0, $"kubectl version failed: {error}");
+        Assert.True(exit == 0, $"kubectl version failed: {error}");
         using var json = JsonDocument.Parse(output);
         Assert.Equal(VersionInfo.GitVersion, json.RootElement.GetProperty("serverVersion").GetProperty("gitVersion").GetString());
     }
@@ -103,18 +86,5 @@ public sealed class ApiServerHostTests : IAsyncLifetime
         Assert.Equal("Failure", status.GetProperty("status").GetString());
         Assert.Equal("Unauthorized", status.GetProperty("reason").GetString());
         Assert.Equal(401, status.GetProperty("code").GetInt32());
-    }
-
-    private HttpClient Client(X509Certificate2? certificate)
-    {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, _) =>
-            server is X509Certificate2 cert && CertificateTrust.Verify(cert, _pki.CaCertificate, CertificateTrust.ServerAuth);
-        if (certificate is not null)
-        {
-            handler.SslOptions.ClientCertificates = [certificate];
-        }
-
-        return new HttpClient(handler) { BaseAddress = _host.Address };
     }
 }

@@ -1,36 +1,15 @@
-using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
-using FastKube.ApiServer.Hosting;
-using FastKube.ApiServer.Security;
-using FastKube.Storage.Memory;
 
 namespace FastKube.ApiServer.Tests.Hosting;
 
 /// <summary>The installed kubectl against a real API server on loopback (in-memory store).</summary>
 public sealed class KubectlTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("fastkube-kubectl-").FullName;
-    private readonly InMemoryStore _store = new();
-    private ClusterPki _pki = null!;
-    private ApiServerHost _host = null!;
-    private string _kubeconfig = "";
+    private TestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _pki = ClusterPki.LoadOrCreate(Path.Combine(_dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
-        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, _store, CancellationToken.None);
-        _kubeconfig = Path.Combine(_dir, "kubeconfig");
-        Kubeconfig.Write(_kubeconfig, _host.Address, _pki.CaCertificate, _pki.AdminCertificate);
-    }
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-        _pki.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task GetNamespaces_FreshServer_ListsTheSystemNamespaces()
@@ -58,7 +37,7 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal("settings", await Kubectl("-n", "team-a", "get", "configmaps", "-l", "tier=gold", "-o", "name").ContinueWith(t => t.Result.Trim().Replace("configmap/", "", StringComparison.Ordinal)));
 
         await Kubectl("-n", "team-a", "delete", "configmap", "settings");
-        var (exit, _, error) = await Run(null, "-n", "team-a", "get", "configmap", "settings");
+        var (exit, _, error) = await _cluster.Kubectl(null, "-n", "team-a", "get", "configmap", "settings");
         Assert.NotEqual(0, exit);
         Assert.Contains("configmaps \"settings\" not found", error, StringComparison.Ordinal);
     }
@@ -66,7 +45,7 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task CreateInMissingNamespace_IsRefusedWithNotFound()
     {
-        var (exit, _, error) = await Run("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "-n", "nowhere", "create", "--validate=false", "-f", "-");
+        var (exit, _, error) = await _cluster.Kubectl("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "-n", "nowhere", "create", "--validate=false", "-f", "-");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("namespaces \"nowhere\" not found", error, StringComparison.Ordinal);
@@ -76,25 +55,8 @@ public sealed class KubectlTests : IAsyncLifetime
 
     private async Task<string> KubectlWithInput(string? input, params string[] args)
     {
-        var (exit, output, error) = await Run(input, args);
+        var (exit, output, error) = await _cluster.Kubectl(input, args);
         Assert.True(exit == 0, $"kubectl {string.Join(' ', args)} failed ({exit}): {error}");
         return output;
-    }
-
-    private async Task<(int Exit, string Output, string Error)> Run(string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { "--kubeconfig", _kubeconfig, "--request-timeout", "20s" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(input ?? "");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

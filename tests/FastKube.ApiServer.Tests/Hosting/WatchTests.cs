@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using FastKube.ApiServer.Hosting;
-using FastKube.ApiServer.Security;
-using FastKube.Storage.Memory;
 
 namespace FastKube.ApiServer.Tests.Hosting;
 
@@ -13,29 +10,19 @@ public sealed class WatchTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("fastkube-watch-").FullName;
-    private readonly InMemoryStore _store = new();
-    private ClusterPki _pki = null!;
-    private ApiServerHost _host = null!;
+    private TestCluster _cluster = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _pki = ClusterPki.LoadOrCreate(Path.Combine(_dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
-        _host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, _pki, _store, CancellationToken.None);
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && CertificateTrust.Verify(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert), _pki.CaCertificate);
-        handler.SslOptions.ClientCertificates = [_pki.AdminCertificate];
-        _client = new HttpClient(handler) { BaseAddress = _host.Address, DefaultRequestVersion = HttpVersion.Version20 };
+        _cluster = await TestCluster.StartAsync();
+        _client = _cluster.Client(_cluster.Pki.AdminCertificate);
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        await _host.DisposeAsync();
-        await _store.DisposeAsync();
-        _pki.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        await _cluster.DisposeAsync();
     }
 
     [Fact]
@@ -86,7 +73,7 @@ public sealed class WatchTests : IAsyncLifetime
     {
         await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c1"}}""");
         await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c2"}}""");
-        await _store.CompactAsync(_store.CurrentRevision);
+        await _cluster.Store.CompactAsync(_cluster.Store.CurrentRevision);
 
         using var response = await _client.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", UriKind.Relative));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using FastKube.ApiServer.Security;
 
@@ -34,16 +33,8 @@ public sealed class KubeconfigTests : IDisposable
 
     private static async Task<string> Kubectl(string kubeconfig, string jsonPath)
     {
-        var start = new ProcessStartInfo("/usr/bin/kubectl", ["config", "view", "--raw", "--kubeconfig", kubeconfig, "-o", "jsonpath=" + jsonPath])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kubectl failed: {error}");
+        var (exit, output, error) = await Hosting.KubectlProcess.Run(kubeconfig, null, "config", "view", "--raw", "-o", "jsonpath=" + jsonPath);
+        Assert.True(exit == 0, $"kubectl failed: {error}");
         return output;
     }
 }
