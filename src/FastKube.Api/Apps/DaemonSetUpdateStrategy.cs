@@ -1,0 +1,15 @@
+using FastKube.Api.Serialization;
+
+namespace FastKube.Api.Apps;
+
+/// <summary>
+/// RollingUpdate or OnDelete.
+/// </summary>
+public sealed class DaemonSetUpdateStrategy
+{
+    [WireKey(1)]
+    public string? Type { get; set; }
+
+    [WireKey(2)]
+    public RollingUpdateDaemonSet? RollingUpdate { get; set; }
+}

@@ -1,0 +1,27 @@
+using FastKube.Api.Serialization;
+
+namespace FastKube.Api.Apps;
+
+/// <summary>
+/// A deployment condition: Available, Progressing or ReplicaFailure.
+/// </summary>
+public sealed class DeploymentCondition
+{
+    [WireKey(1)]
+    public string? Type { get; set; }
+
+    [WireKey(2)]
+    public string? Status { get; set; }
+
+    [WireKey(3)]
+    public DateTimeOffset? LastUpdateTime { get; set; }
+
+    [WireKey(4)]
+    public DateTimeOffset? LastTransitionTime { get; set; }
+
+    [WireKey(5)]
+    public string? Reason { get; set; }
+
+    [WireKey(6)]
+    public string? Message { get; set; }
+}

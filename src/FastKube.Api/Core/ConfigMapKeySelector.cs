@@ -1,0 +1,18 @@
+using FastKube.Api.Serialization;
+
+namespace FastKube.Api.Core;
+
+/// <summary>
+/// One key of a ConfigMap.
+/// </summary>
+public sealed class ConfigMapKeySelector
+{
+    [WireKey(1)]
+    public string? Name { get; set; }
+
+    [WireKey(2)]
+    public string? Key { get; set; }
+
+    [WireKey(3)]
+    public bool? Optional { get; set; }
+}

@@ -1,0 +1,24 @@
+using FastKube.Api.Serialization;
+
+namespace FastKube.Api.Core;
+
+/// <summary>
+/// A namespace condition, e.g. NamespaceContentRemaining.
+/// </summary>
+public sealed class NamespaceCondition
+{
+    [WireKey(1)]
+    public string? Type { get; set; }
+
+    [WireKey(2)]
+    public string? Status { get; set; }
+
+    [WireKey(3)]
+    public DateTimeOffset? LastTransitionTime { get; set; }
+
+    [WireKey(4)]
+    public string? Reason { get; set; }
+
+    [WireKey(5)]
+    public string? Message { get; set; }
+}

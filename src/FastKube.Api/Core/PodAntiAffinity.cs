@@ -1,0 +1,15 @@
+using FastKube.Api.Serialization;
+
+namespace FastKube.Api.Core;
+
+/// <summary>
+/// Separation from pods matching terms.
+/// </summary>
+public sealed class PodAntiAffinity
+{
+    [WireKey(1)]
+    public List<PodAffinityTerm>? RequiredDuringSchedulingIgnoredDuringExecution { get; set; }
+
+    [WireKey(2)]
+    public List<WeightedPodAffinityTerm>? PreferredDuringSchedulingIgnoredDuringExecution { get; set; }
+}
