@@ -92,13 +92,13 @@ internal sealed class FormatterEmitter
             case ShapeKind.Timestamp: Line($"writer.WriteTimestamp({value});"); break;
             case ShapeKind.Quantity: Line($"writer.WriteString({value}.ToString());"); break;
             case ShapeKind.IntOrString:
-                Line($"if ({value}.IsInt)");
+                Line($"if ({value}.IsString)");
                 Open();
-                Line($"writer.WriteInt64({value}.IntValue);");
+                Line($"writer.WriteString({value}.StringValue);");
                 Close();
                 Line("else");
                 Open();
-                Line($"writer.WriteString({value}.StringValue!);");
+                Line($"writer.WriteInt64({value}.IntValue);");
                 Close();
                 break;
             case ShapeKind.Binary: Line($"writer.WriteBinary({value});"); break;

@@ -47,6 +47,13 @@ internal static class Names
     public static string SchemaName(string metadataName) =>
         metadataName.StartsWith(ApiPrefix, System.StringComparison.Ordinal) ? metadataName.Substring(ApiPrefix.Length) : metadataName;
 
+    /// <summary>A Markdown link to a type's section of the schema document (GitHub-style heading anchor).</summary>
+    public static string SchemaLink(string metadataName)
+    {
+        string name = SchemaName(metadataName);
+        return "[" + name + "](#" + name.Replace(".", string.Empty).ToLowerInvariant() + ")";
+    }
+
     /// <summary>The generated formatter class of a type: its full name with dots turned into underscores.</summary>
     public static string FormatterName(string metadataName)
     {

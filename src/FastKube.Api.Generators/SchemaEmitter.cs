@@ -25,7 +25,7 @@ internal static class SchemaEmitter
             foreach (PropertyModel property in type.Properties)
             {
                 text.Append("| ").Append(property.Key).Append(" | `").Append(property.JsonName).Append("` | ")
-                    .Append(property.Shape.Describe()).Append(" |\n");
+                    .Append(property.Shape.Describe(link: true)).Append(" |\n");
             }
         }
 

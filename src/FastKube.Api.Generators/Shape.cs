@@ -43,7 +43,7 @@ internal sealed class Shape
     public string? ObjectName { get; }
 
     /// <summary>How docs/msgpack-schema.md names the shape.</summary>
-    public string Describe() => Kind switch
+    public string Describe(bool link = false) => Kind switch
     {
         ShapeKind.String => "str",
         ShapeKind.Boolean => "bool",
@@ -55,8 +55,8 @@ internal sealed class Shape
         ShapeKind.IntOrString => "int or str",
         ShapeKind.Binary => "bin",
         ShapeKind.Json => "any (raw JSON)",
-        ShapeKind.Object => "map: " + Names.SchemaName(ObjectName!),
-        ShapeKind.List => "array of " + Element!.Describe(),
-        _ => "map of str to " + Element!.Describe(),
+        ShapeKind.Object => "map: " + (link ? Names.SchemaLink(ObjectName!) : Names.SchemaName(ObjectName!)),
+        ShapeKind.List => "array of " + Element!.Describe(link),
+        _ => "map of str to " + Element!.Describe(link),
     };
 }
