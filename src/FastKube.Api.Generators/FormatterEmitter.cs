@@ -90,17 +90,8 @@ internal sealed class FormatterEmitter
             case ShapeKind.Int64: Line($"writer.WriteInt64({value});"); break;
             case ShapeKind.Double: Line($"writer.WriteDouble({value});"); break;
             case ShapeKind.Timestamp: Line($"writer.WriteTimestamp({value});"); break;
-            case ShapeKind.Quantity: Line($"writer.WriteString({value}.ToString());"); break;
-            case ShapeKind.IntOrString:
-                Line($"if ({value}.IsString)");
-                Open();
-                Line($"writer.WriteString({value}.StringValue);");
-                Close();
-                Line("else");
-                Open();
-                Line($"writer.WriteInt64({value}.IntValue);");
-                Close();
-                break;
+            case ShapeKind.Quantity: Line($"writer.WriteQuantity({value});"); break;
+            case ShapeKind.IntOrString: Line($"writer.WriteIntOrString({value});"); break;
             case ShapeKind.Binary: Line($"writer.WriteBinary({value});"); break;
             case ShapeKind.Json: Line($"writer.WriteJson({value});"); break;
             case ShapeKind.Object: Line($"{Names.FormatterName(shape.ObjectName!)}.Write(ref writer, {value});"); break;
@@ -200,16 +191,8 @@ internal sealed class FormatterEmitter
             case ShapeKind.Timestamp: ReadScalar("TryReadTimestamp", "global::System.DateTimeOffset", target, fail); break;
             case ShapeKind.Binary: ReadScalar("TryReadBinary", "byte[]", target, fail); break;
             case ShapeKind.Json: ReadScalar("TryReadJson", "global::System.Text.Json.JsonElement", target, fail); break;
-            case ShapeKind.Quantity:
-                string text = Next("text");
-                ReadScalar("TryReadString", "string", text, fail);
-                Line($"if (!{shape.TypeName}.TryParse({text}, out {shape.TypeName} {target}))");
-                fail = Prepend($"reader.Fail({Runtime}.MessagePackResult.Invalid, \"invalid quantity '\" + {text} + \"'\")", fail);
-                Fail(fail);
-                break;
-            case ShapeKind.IntOrString:
-                ReadIntOrString(shape, target, fail);
-                break;
+            case ShapeKind.Quantity: ReadScalar("TryReadQuantity", shape.TypeName, target, fail); break;
+            case ShapeKind.IntOrString: ReadScalar("TryReadIntOrString", shape.TypeName, target, fail); break;
             case ShapeKind.Object:
                 Line($"if (!{Names.FormatterName(shape.ObjectName!)}.TryRead(ref reader, out {shape.TypeName}? {target}))");
                 Fail(fail);
@@ -278,34 +261,6 @@ internal sealed class FormatterEmitter
         Line($"{slot} = {value};");
         Close();
         return slot + "!";
-    }
-
-    private void ReadIntOrString(Shape shape, string target, List<string> fail)
-    {
-        string number = Next("number");
-        string text = Next("text");
-        Line($"{shape.TypeName} {target};");
-        Line($"if (reader.PeekType() == {Runtime}.MessagePackType.Integer)");
-        Open();
-        ReadScalar("TryReadInt32", "int", number, fail);
-        Line($"{target} = {IntOrStringFromInt(shape, number)};");
-        Close();
-        Line("else");
-        Open();
-        ReadScalar("TryReadString", "string", text, fail);
-        Line($"{target} = {IntOrStringFromString(shape, text)};");
-        Close();
-    }
-
-    private static string IntOrStringFromInt(Shape shape, string number) => $"new {shape.TypeName}({number})";
-
-    private static string IntOrStringFromString(Shape shape, string text) => $"new {shape.TypeName}({text})";
-
-    private static List<string> Prepend(string first, List<string> rest)
-    {
-        var all = new List<string> { first };
-        all.AddRange(rest);
-        return all;
     }
 
     private void ReadScalar(string method, string type, string target, List<string> fail)

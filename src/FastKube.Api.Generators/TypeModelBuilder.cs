@@ -142,19 +142,8 @@ internal static class TypeModelBuilder
         {
             case "System.DateTimeOffset": return new Shape(ShapeKind.Timestamp, name, isValueType: true);
             case "System.Text.Json.JsonElement": return new Shape(ShapeKind.Json, name, isValueType: true);
-        }
-
-        if (named.TypeKind == TypeKind.Struct && metadataName.StartsWith("FastKube.Api.", System.StringComparison.Ordinal))
-        {
-            if (named.Name == "Quantity")
-            {
-                return new Shape(ShapeKind.Quantity, name, isValueType: true);
-            }
-
-            if (named.Name == "IntOrString")
-            {
-                return new Shape(ShapeKind.IntOrString, name, isValueType: true);
-            }
+            case "FastKube.Api.Resource.Quantity": return new Shape(ShapeKind.Quantity, name, isValueType: true);
+            case "FastKube.Api.IntOrString": return new Shape(ShapeKind.IntOrString, name, isValueType: true);
         }
 
         if (named.IsGenericType)

@@ -68,8 +68,17 @@ public ref partial struct MessagePackReader
     public readonly MessagePackType PeekType() =>
         position < buffer.Length ? MessagePackPrimitives.GetType(buffer[position]) : MessagePackType.Unknown;
 
-    public bool TryReadBoolean(out bool value) =>
-        Check(MessagePackPrimitives.TryReadBoolean(Rest, out value, out int consumed), consumed, "bool");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadBoolean(out bool value)
+    {
+        if (position < buffer.Length && (buffer[position] | 1) == MessagePackCode.True)
+        {
+            value = buffer[position++] == MessagePackCode.True;
+            return true;
+        }
+
+        return Check(MessagePackPrimitives.TryReadBoolean(Rest, out value, out int consumed), consumed, "bool");
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadInt32(out int value)
@@ -105,8 +114,85 @@ public ref partial struct MessagePackReader
         return Check(MessagePackPrimitives.TryReadInt32(Rest, out key, out int consumed), consumed, "integer map key");
     }
 
-    /// <summary>Reads a str and returns its UTF-8 bytes (a slice of the input).</summary>
+    /// <summary>Reads a str and returns its UTF-8 bytes (a slice of the input), validated.</summary>
     public bool TryReadStringSpan(out ReadOnlySpan<byte> utf8)
+    {
+        int start = position;
+        if (!TryReadStringBytes(out utf8))
+        {
+            return false;
+        }
+
+        if (!Utf8.IsValid(utf8))
+        {
+            utf8 = default;
+            position = start;
+            return Fail(MessagePackResult.Invalid, "string is not valid UTF-8");
+        }
+
+        return true;
+    }
+
+    public bool TryReadString(out string value)
+    {
+        int start = position;
+        if (!TryReadStringBytes(out ReadOnlySpan<byte> utf8))
+        {
+            value = string.Empty;
+            return false;
+        }
+
+        if (utf8.Length <= Utf8StringCache.MaxLength)
+        {
+            string? cached = Utf8StringCache.Find(utf8, out int slot);
+            if (cached is not null)
+            {
+                value = cached;
+                return true;
+            }
+
+            if (Ascii.IsValid(utf8))
+            {
+                value = Encoding.ASCII.GetString(utf8);
+                Utf8StringCache.Store(slot, value);
+                return true;
+            }
+        }
+
+        if (!Utf8.IsValid(utf8))
+        {
+            position = start;
+            value = string.Empty;
+            return Fail(MessagePackResult.Invalid, "string is not valid UTF-8");
+        }
+
+        value = Encoding.UTF8.GetString(utf8);
+        return true;
+    }
+
+    /// <summary>Reads a str header and slices its bytes, unvalidated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReadStringBytes(out ReadOnlySpan<byte> utf8)
+    {
+        if (position < buffer.Length)
+        {
+            byte code = buffer[position];
+            if ((code & 0xe0) == MessagePackCode.MinFixStr)
+            {
+                int length = code & 0x1f;
+                if (length < buffer.Length - position)
+                {
+                    utf8 = buffer.Slice(position + 1, length);
+                    position += 1 + length;
+                    return true;
+                }
+            }
+        }
+
+        return TryReadStringBytesSlow(out utf8);
+    }
+
+    private bool TryReadStringBytesSlow(out ReadOnlySpan<byte> utf8)
     {
         utf8 = default;
         MessagePackResult result = MessagePackPrimitives.TryReadStringHeader(Rest, out uint length, out int header);
@@ -126,25 +212,7 @@ public ref partial struct MessagePackReader
         }
 
         utf8 = buffer.Slice(position + header, (int)length);
-        if (!Utf8.IsValid(utf8))
-        {
-            utf8 = default;
-            return Fail(MessagePackResult.Invalid, "string is not valid UTF-8");
-        }
-
         position += header + (int)length;
-        return true;
-    }
-
-    public bool TryReadString(out string value)
-    {
-        if (!TryReadStringSpan(out ReadOnlySpan<byte> utf8))
-        {
-            value = string.Empty;
-            return false;
-        }
-
-        value = utf8.Length == 0 ? string.Empty : Encoding.UTF8.GetString(utf8);
         return true;
     }
 
@@ -173,7 +241,25 @@ public ref partial struct MessagePackReader
     }
 
     /// <summary>Reads a map header and enters one nesting level; call <see cref="EndContainer"/> after its entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryBeginMap(out int count)
+    {
+        // fixmap (up to 15 entries) inline; the same checks as the slow path, in fewer steps.
+        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixMap && depth < limits.MaxDepth)
+        {
+            count = buffer[position] & 0x0f;
+            if (count * 2 < buffer.Length - position && count <= limits.MaxCollectionEntries)
+            {
+                position++;
+                depth++;
+                return true;
+            }
+        }
+
+        return TryBeginMapSlow(out count);
+    }
+
+    private bool TryBeginMapSlow(out int count)
     {
         MessagePackResult result = MessagePackPrimitives.TryReadMapHeader(Rest, out uint entries, out int header);
         count = 0;
@@ -187,7 +273,24 @@ public ref partial struct MessagePackReader
     }
 
     /// <summary>Reads an array header and enters one nesting level; call <see cref="EndContainer"/> after its elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryBeginArray(out int count)
+    {
+        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixArray && depth < limits.MaxDepth)
+        {
+            count = buffer[position] & 0x0f;
+            if (count < buffer.Length - position && count <= limits.MaxCollectionEntries)
+            {
+                position++;
+                depth++;
+                return true;
+            }
+        }
+
+        return TryBeginArraySlow(out count);
+    }
+
+    private bool TryBeginArraySlow(out int count)
     {
         MessagePackResult result = MessagePackPrimitives.TryReadArrayHeader(Rest, out uint entries, out int header);
         count = 0;

@@ -106,6 +106,29 @@ public ref partial struct MessagePackWriter
 
     public void WriteString(ReadOnlySpan<char> value)
     {
+        // Most Kubernetes strings are ASCII: narrow them straight behind a fixstr or str8 header.
+        if (value.Length <= 31)
+        {
+            Span<byte> fixstr = Reserve(1 + value.Length);
+            if (Ascii.FromUtf16(value, fixstr[1..], out int narrowed) == System.Buffers.OperationStatus.Done)
+            {
+                fixstr[0] = (byte)(MessagePackCode.MinFixStr | narrowed);
+                buffered += 1 + narrowed;
+                return;
+            }
+        }
+        else if (value.Length <= byte.MaxValue)
+        {
+            Span<byte> str8 = Reserve(2 + value.Length);
+            if (Ascii.FromUtf16(value, str8[2..], out int narrowed) == System.Buffers.OperationStatus.Done)
+            {
+                str8[0] = MessagePackCode.Str8;
+                str8[1] = (byte)narrowed;
+                buffered += 2 + narrowed;
+                return;
+            }
+        }
+
         if (value.Length <= ShortStringChars)
         {
             Span<byte> destination = Reserve(2 + (value.Length * 3));
