@@ -18,7 +18,8 @@ public ref partial struct MessagePackReader
             case MessagePackType.Array:
                 return TrySkipContainer(isMap: false);
             case MessagePackType.String:
-                return TryReadStringSpan(out _);
+                // Skipped text is never used, so it is bounded but not UTF-8 validated (framing walks whole objects).
+                return TryReadStringBytes(out _);
             case MessagePackType.Binary:
                 return TrySkipSized(MessagePackPrimitives.TryReadBinaryHeader(Rest, out uint binaryLength, out int binaryHeader), binaryLength, binaryHeader, limits.MaxBinaryBytes, "bin");
             case MessagePackType.Extension:

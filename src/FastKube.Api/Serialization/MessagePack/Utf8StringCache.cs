@@ -14,8 +14,11 @@ namespace FastKube.Api.Serialization.MessagePack;
 /// </summary>
 internal static class Utf8StringCache
 {
-    /// <summary>Longest string (bytes) kept; longer values (uids, messages) are rarely repeated.</summary>
-    public const int MaxLength = 32;
+    /// <summary>
+    /// Longest string (bytes) kept: enough for image references and IDs, which repeat across the pods of a
+    /// workload; longer values (messages) rarely repeat. Worst case the table holds 2048 × 64 chars, 256 KiB.
+    /// </summary>
+    public const int MaxLength = 64;
 
     private const int Bits = 11;
 
@@ -42,6 +45,7 @@ internal static class Utf8StringCache
             if (utf8.Length > 16)
             {
                 hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8.Slice(8, 8))) * Multiplier;
+                hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(utf8.Slice(utf8.Length / 2, 8))) * Multiplier;
             }
         }
         else if (utf8.Length >= 4)

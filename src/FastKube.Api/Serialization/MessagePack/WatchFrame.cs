@@ -208,14 +208,3 @@ public static class WatchFrame
     // fixmap(2), key 1, fixstr header, the type, key 2.
     private static int PayloadPrefixLength(ReadOnlySpan<byte> type) => 4 + type.Length;
 }
-
-/// <summary>What <see cref="WatchFrame.TryReadFrame"/> found at the front of the input.</summary>
-public enum WatchFrameStatus
-{
-    Frame,
-    NeedMoreData,
-    Error,
-}
-
-/// <summary>One decoded frame: the event type and the object's encoded map (decode it with <see cref="KubeMsgPack"/>).</summary>
-public readonly record struct WatchFrameData(string EventType, ReadOnlySequence<byte> Object);
