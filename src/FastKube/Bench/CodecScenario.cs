@@ -34,8 +34,8 @@ internal sealed class CodecScenario : IBenchScenario
         byte[] msgpackFrame = WatchFrame.EncodeFrame(WatchEventTypes.Modified, msgpack);
         byte[] jsonFrame = JsonWatchLine(json);
 
-        // Quick: ~0.1 s per figure; full: ~1 s.
-        TimeSpan budget = context.Quick ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
+        // Quick: about 1.5 s in all; full: about 20 s.
+        TimeSpan budget = context.Quick ? TimeSpan.FromMilliseconds(60) : TimeSpan.FromSeconds(1);
         var operations = new (string Name, Func<object?> Run)[]
         {
             ("msgpack_encode", () => KubeMsgPack.Serialize(pod)),
@@ -50,17 +50,27 @@ internal sealed class CodecScenario : IBenchScenario
 
         // A first round only warms up: tiered JIT promotes hot methods to optimized code in the background a
         // little after they become hot, so the first operations measured would otherwise run unoptimized code.
+        TimeSpan warmUp = TimeSpan.FromMilliseconds(context.Quick ? 60 : 250);
         foreach ((_, Func<object?> run) in operations)
         {
-            Measure(run, budget / 4, cancellationToken);
+            Measure(run, warmUp, cancellationToken);
         }
 
+        // Two measuring rounds, keeping each operation's better one: background tier-1 compilation of the
+        // methods first used by later operations can still be running while the first ones are measured.
         var results = new Dictionary<string, (double Ns, double Alloc)>();
-        foreach ((string name, Func<object?> run) in operations)
+        for (int round = 0; round < 2; round++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            results[name] = Measure(run, budget, cancellationToken);
+            foreach ((string name, Func<object?> run) in operations)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                (double ns, double alloc) = Measure(run, budget, cancellationToken);
+                if (!results.TryGetValue(name, out (double Ns, double Alloc) best) || ns < best.Ns)
+                {
+                    results[name] = (ns, alloc);
+                }
+            }
         }
 
         foreach ((string name, (double ns, double alloc)) in results)

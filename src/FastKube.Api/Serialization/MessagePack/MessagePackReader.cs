@@ -304,6 +304,9 @@ public ref partial struct MessagePackReader
 
     public void EndContainer() => depth--;
 
+    /// <summary>Treats the rest of the input as consumed (a caller that hands the remaining bytes on undecoded).</summary>
+    internal void AdvanceToEnd() => position = buffer.Length;
+
     /// <summary>Adds a field name to the failure path (called while unwinding, innermost first).</summary>
     public bool FailAt(string segment)
     {

@@ -150,6 +150,14 @@ public static class WatchFrame
                     ok = reader.TryReadStringSpan(out ReadOnlySpan<byte> type) || reader.FailAt("type");
                     eventType = ok ? KnownEventType(type) : null;
                     break;
+                case ObjectKey when i == count - 1:
+                    // The server writes the object last, so it runs to the end of the payload: no need to walk
+                    // it here; decoding it checks its structure (trailing bytes included) anyway.
+                    objectStart = reader.Position;
+                    reader.AdvanceToEnd();
+                    objectEnd = reader.Position;
+                    ok = objectEnd > objectStart || reader.Fail(MessagePackResult.EndOfData, "object");
+                    break;
                 case ObjectKey:
                     objectStart = reader.Position;
                     ok = reader.TrySkip() || reader.FailAt("object");

@@ -102,18 +102,32 @@ public class WatchFrameTests
     [InlineData("8101a54144444544")]
     // No type.
     [InlineData("810280")]
-    // Object truncated inside the payload.
-    [InlineData("8201a541444445440282")]
     // Type is not a string.
     [InlineData("82010102 80")]
-    // Payload has trailing bytes after the map.
-    [InlineData("8201a54144444544028000")]
+    // Object (not last) truncated inside the payload.
+    [InlineData("8202828201a5414444454401")]
+    // Object is not last and trailing bytes follow the map.
+    [InlineData("820280" + "01a5414444454400")]
     public void TryReadFrame_MalformedPayload_Error(string hex)
     {
         byte[] payload = Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
         var input = new ReadOnlySequence<byte>([0, 0, 0, (byte)payload.Length, .. payload]);
         Assert.Equal(WatchFrameStatus.Error, WatchFrame.TryReadFrame(ref input, out _, out MessagePackError error));
         Assert.True(error.IsError);
+    }
+
+    [Theory]
+    // Object truncated (the last entry runs to the payload end, so the object decoder finds it).
+    [InlineData("8201a541444445440282", MessagePackResult.EndOfData)]
+    // Trailing bytes after the object.
+    [InlineData("8201a54144444544028000", MessagePackResult.Invalid)]
+    public void TryReadFrame_BadLastObject_FrameReturnedObjectDecodeFails(string hex, MessagePackResult code)
+    {
+        byte[] payload = Convert.FromHexString(hex);
+        var input = new ReadOnlySequence<byte>([0, 0, 0, (byte)payload.Length, .. payload]);
+        Assert.Equal(WatchFrameStatus.Frame, WatchFrame.TryReadFrame(ref input, out WatchFrameData frame, out _));
+        Assert.False(KubeMsgPack.TryDeserialize(frame.Object, out ShapeSample? _, out MessagePackError error));
+        Assert.Equal(code, error.Code);
     }
 
     [Fact]
