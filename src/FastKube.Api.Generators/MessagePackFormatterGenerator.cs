@@ -34,12 +34,17 @@ public sealed class MessagePackFormatterGenerator : IIncrementalGenerator
                 output.ReportDiagnostic(diagnostic);
             }
 
-            output.AddSource(type.Model.FormatterName + ".g.cs", FormatterEmitter.Emit(type.Model, pair.Right));
+            // A type with errors gets no formatter, so the build shows the FKMP error rather than compiler
+            // errors inside generated code.
+            if (!type.HasErrors)
+            {
+                output.AddSource(type.Model.FormatterName + ".g.cs", FormatterEmitter.Emit(type.Model, pair.Right));
+            }
         });
 
         context.RegisterSourceOutput(types.Collect().Combine(generatedNamespace), static (output, pair) =>
         {
-            List<TypeModel> all = pair.Left.Select(t => t.Model).OrderBy(t => Names.SchemaName(t.MetadataName), System.StringComparer.Ordinal).ToList();
+            List<TypeModel> all = pair.Left.Where(t => !t.HasErrors).Select(t => t.Model).OrderBy(t => Names.SchemaName(t.MetadataName), System.StringComparer.Ordinal).ToList();
             output.AddSource("MessagePackSchema.g.cs", SchemaEmitter.Source(all, pair.Right));
             output.AddSource("MessagePackFormatterRegistration.g.cs", SchemaEmitter.Registration(all, pair.Right));
         });
@@ -77,6 +82,8 @@ public sealed class MessagePackFormatterGenerator : IIncrementalGenerator
         public TypeModel Model { get; }
 
         public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+        public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
         private string Fingerprint { get; }
 
