@@ -14,6 +14,10 @@ public ref partial struct MessagePackReader
 {
     private readonly ReadOnlySpan<byte> buffer;
     private readonly MessagePackLimits limits;
+
+    // Copies of the limits the per-container fast paths check, saving a load through the limits object.
+    private readonly int maxDepth;
+    private readonly int maxEntries;
     private int position;
     private int depth;
     private MessagePackResult errorCode;
@@ -27,6 +31,8 @@ public ref partial struct MessagePackReader
     {
         this.buffer = buffer;
         this.limits = limits ?? MessagePackLimits.Default;
+        maxDepth = this.limits.MaxDepth;
+        maxEntries = this.limits.MaxCollectionEntries;
         position = 0;
         depth = 0;
         errorCode = MessagePackResult.Ok;
@@ -245,10 +251,10 @@ public ref partial struct MessagePackReader
     public bool TryBeginMap(out int count)
     {
         // fixmap (up to 15 entries) inline; the same checks as the slow path, in fewer steps.
-        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixMap && depth < limits.MaxDepth)
+        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixMap && depth < maxDepth)
         {
             count = buffer[position] & 0x0f;
-            if (count * 2 < buffer.Length - position && count <= limits.MaxCollectionEntries)
+            if (count * 2 < buffer.Length - position && count <= maxEntries)
             {
                 position++;
                 depth++;
@@ -276,10 +282,10 @@ public ref partial struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryBeginArray(out int count)
     {
-        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixArray && depth < limits.MaxDepth)
+        if (position < buffer.Length && (buffer[position] & 0xf0) == MessagePackCode.MinFixArray && depth < maxDepth)
         {
             count = buffer[position] & 0x0f;
-            if (count < buffer.Length - position && count <= limits.MaxCollectionEntries)
+            if (count < buffer.Length - position && count <= maxEntries)
             {
                 position++;
                 depth++;
