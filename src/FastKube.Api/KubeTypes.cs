@@ -15,7 +15,7 @@ namespace FastKube.Api;
 /// </summary>
 public static class KubeTypes
 {
-    private static readonly string[] All_ = ["all"];
+    private static readonly string[] AllCategory = ["all"];
 
     public static IReadOnlyList<KubeTypeInfo> All { get; } =
     [
@@ -75,7 +75,7 @@ public static class KubeTypes
             Type = typeof(T),
             ListType = typeof(TList),
             ShortNames = shortNames,
-            Categories = all ? All_ : [],
+            Categories = all ? AllCategory : [],
             HasStatus = status,
         };
 
@@ -92,7 +92,7 @@ public static class KubeTypes
             Type = typeof(T),
             ListType = typeof(TList),
             ShortNames = shortNames,
-            Categories = all ? All_ : [],
+            Categories = all ? AllCategory : [],
             HasStatus = status,
             HasScale = scale,
         };

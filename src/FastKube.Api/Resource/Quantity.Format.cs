@@ -1,17 +1,51 @@
 using System.Globalization;
+using System.Text;
 
 namespace FastKube.Api.Resource;
 
 public readonly partial struct Quantity
 {
-    // Sign, up to 29 digits of mantissa (times 100 for the exponent adjustment: 31), suffix "e-9" or "Ki".
-    private const int MaxFormattedLength = 48;
+    /// <summary>
+    /// The longest canonical form: a sign, up to 31 mantissa digits (29 significant digits times 100 for
+    /// the exponent adjustment) and a suffix such as "Ki" or "e-9", rounded up.
+    /// </summary>
+    public const int MaxFormattedLength = 48;
 
     private static readonly string[] DecimalSuffixes = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
     private static readonly string[] BinarySuffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 
-    /// <summary>Writes the canonical form; <paramref name="destination"/> must hold 48 characters.</summary>
-    internal int FormatCanonical(Span<char> destination)
+    /// <summary>Writes the canonical form (<see cref="ToString"/>) without allocating.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten)
+    {
+        if (destination.Length >= MaxFormattedLength)
+        {
+            charsWritten = FormatCanonical(destination);
+            return true;
+        }
+
+        Span<char> buffer = stackalloc char[MaxFormattedLength];
+        int length = FormatCanonical(buffer);
+        charsWritten = length <= destination.Length ? length : 0;
+        return buffer[..length].TryCopyTo(destination);
+    }
+
+    /// <summary>Writes the canonical form as UTF-8 (it is ASCII) without allocating.</summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten)
+    {
+        Span<char> buffer = stackalloc char[MaxFormattedLength];
+        int length = FormatCanonical(buffer);
+        if (length > utf8Destination.Length)
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        bytesWritten = Encoding.ASCII.GetBytes(buffer[..length], utf8Destination);
+        return true;
+    }
+
+    /// <summary>Writes the canonical form; <paramref name="destination"/> must hold <see cref="MaxFormattedLength"/> characters.</summary>
+    private int FormatCanonical(Span<char> destination)
     {
         if (_value == 0)
         {
@@ -37,7 +71,8 @@ public readonly partial struct Quantity
             destination[pos++] = '-';
         }
 
-        string suffix;
+        string suffix = "";
+        int writtenExponent = 0;
         if (format == QuantityFormat.BinarySI)
         {
             for (; scale > 0; scale--)
@@ -88,12 +123,19 @@ public readonly partial struct Quantity
             }
             else
             {
-                suffix = exponent == 0 ? "" : "e" + exponent.ToString(CultureInfo.InvariantCulture);
+                writtenExponent = exponent;
             }
         }
 
         mantissa.TryFormat(destination[pos..], out int written, default, CultureInfo.InvariantCulture);
         pos += written;
+        if (writtenExponent != 0)
+        {
+            destination[pos++] = 'e';
+            writtenExponent.TryFormat(destination[pos..], out written, default, CultureInfo.InvariantCulture);
+            return pos + written;
+        }
+
         suffix.AsSpan().CopyTo(destination[pos..]);
         return pos + suffix.Length;
     }

@@ -1,11 +1,16 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 
 namespace FastKube.Api.Resource;
 
 public readonly partial struct Quantity
 {
+    // Longer text cannot be a quantity this type holds: 28 significant digits, any zeros around them
+    // within nano precision and the suffix fit well below it.
+    internal const int MaxParsedLength = 128;
+
     // 2^96 - 1: the largest mantissa a decimal holds.
     private static readonly BigInteger MaxDecimalMantissa = (BigInteger.One << 96) - 1;
 
@@ -30,6 +35,20 @@ public readonly partial struct Quantity
         }
 
         return TryParse(text.AsSpan(), out result);
+    }
+
+    /// <summary>Parses UTF-8 text; anything but ASCII fails.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Text, out Quantity result)
+    {
+        Span<char> text = stackalloc char[MaxParsedLength];
+        if (utf8Text.Length > text.Length || !Ascii.IsValid(utf8Text))
+        {
+            result = default;
+            return false;
+        }
+
+        int length = Encoding.ASCII.GetChars(utf8Text, text);
+        return TryParse(text[..length], out result);
     }
 
     /// <summary>

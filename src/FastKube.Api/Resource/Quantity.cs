@@ -53,6 +53,25 @@ public readonly partial struct Quantity : IEquatable<Quantity>, IComparable<Quan
     /// <summary>The value in thousandths, rounded up (away from zero), saturated at the int64 range.</summary>
     public long MilliValue() => CeilingToLong(_value * 1000m);
 
+    /// <summary>
+    /// Rounds up (away from zero) to a multiple of 10^<paramref name="scale"/>, keeping the format, as
+    /// upstream's RoundUp; <paramref name="exact"/> tells whether nothing was lost. The API defaults every
+    /// resource list to milli precision this way (RoundUp(-3): "0.1m" becomes "1m").
+    /// </summary>
+    public Quantity RoundUp(int scale, out bool exact)
+    {
+        decimal factor = 1;
+        for (int i = 0; i < Math.Abs(scale); i++)
+        {
+            factor *= 10;
+        }
+
+        decimal units = scale < 0 ? _value * factor : _value / factor;
+        decimal whole = units >= 0 ? decimal.Ceiling(units) : decimal.Floor(units);
+        exact = whole == units;
+        return exact ? this : new Quantity(scale < 0 ? whole / factor : whole * factor, Format);
+    }
+
     /// <summary>The value as a double (upstream AsApproximateFloat64).</summary>
     public double ToDouble() => (double)_value;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,13 +6,10 @@ namespace FastKube.Api.Resource;
 
 /// <summary>
 /// A <see cref="Quantity"/> is a JSON string in canonical form; like upstream, a JSON number is read as
-/// the quantity its text spells, and null as zero.
+/// the quantity its text spells, surrounding whitespace inside a string is ignored, and null reads as zero.
 /// </summary>
 public sealed class QuantityJsonConverter : JsonConverter<Quantity>
 {
-    // Longer input cannot be a quantity this type holds (28 digits, a sign, a point and a suffix fit).
-    private const int MaxInputLength = 128;
-
     public override bool HandleNull => true;
 
     public override Quantity Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -27,14 +25,28 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
         }
 
         long length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length > MaxInputLength)
+        if (length > Quantity.MaxParsedLength)
         {
             ThrowInvalid();
         }
 
-        Span<char> text = stackalloc char[MaxInputLength];
-        int written = reader.CopyString(text);
-        if (!Quantity.TryParse(text[..written], out Quantity quantity))
+        Span<byte> buffer = stackalloc byte[Quantity.MaxParsedLength];
+        scoped ReadOnlySpan<byte> text;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            text = buffer[..reader.CopyString(buffer)];
+        }
+        else if (reader.HasValueSequence)
+        {
+            reader.ValueSequence.CopyTo(buffer);
+            text = buffer[..(int)length];
+        }
+        else
+        {
+            text = reader.ValueSpan;
+        }
+
+        if (!Quantity.TryParse(text.Trim(" \t\r\n"u8), out Quantity quantity))
         {
             ThrowInvalid();
         }
@@ -45,8 +57,9 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
     public override void Write(Utf8JsonWriter writer, Quantity value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Span<char> text = stackalloc char[48];
-        writer.WriteStringValue(text[..value.FormatCanonical(text)]);
+        Span<byte> text = stackalloc byte[Quantity.MaxFormattedLength];
+        value.TryFormat(text, out int written);
+        writer.WriteStringValue(text[..written]);
     }
 
     private static void ThrowInvalid() =>

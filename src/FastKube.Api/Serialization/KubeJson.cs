@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using FastKube.Api.Core;
+using FastKube.Api.Discovery;
 using FastKube.Api.Meta;
 
 namespace FastKube.Api.Serialization;
@@ -18,25 +21,28 @@ namespace FastKube.Api.Serialization;
 public static class KubeJson
 {
     // Fields whose Go tag has no omitempty: clients expect them present ("items": [] in an empty list).
-    private static readonly HashSet<(string Type, string Json)> AlwaysWritten =
+    private static readonly HashSet<(Type Type, string Json)> AlwaysWritten =
     [
-        ("Table", "rows"),
-        ("Table", "columnDefinitions"),
-        ("PodSpec", "containers"),
-        ("EndpointSlice", "endpoints"),
-        ("EndpointSlice", "ports"),
-        ("Endpoint", "addresses"),
+        (typeof(Table), "rows"),
+        (typeof(Table), "columnDefinitions"),
+        (typeof(PodSpec), "containers"),
+        (typeof(EndpointSlice), "endpoints"),
+        (typeof(EndpointSlice), "ports"),
+        (typeof(Endpoint), "addresses"),
     ];
 
     /// <summary>The options every Kubernetes JSON read and write uses; read-only.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Writer options matching <see cref="Options"/>, for callers that bring their own <see cref="Utf8JsonWriter"/>.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Serialize<T>(T value) =>
         JsonSerializer.SerializeToUtf8Bytes(value, GetTypeInfo(value));
 
     public static void Serialize<T>(IBufferWriter<byte> destination, T value)
     {
-        using var writer = new Utf8JsonWriter(destination);
+        using var writer = new Utf8JsonWriter(destination, WriterOptions);
         JsonSerializer.Serialize(writer, value, GetTypeInfo(value));
     }
 
@@ -70,6 +76,9 @@ public static class KubeJson
         var options = new JsonSerializerOptions(KubeJsonContext.Default.Options)
         {
             TypeInfoResolver = KubeJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
+            // Like Go's encoder, write non-ASCII text as UTF-8 and quotes as \"; the default encoder's
+            // HTML-safe escaping (\u0022, \u002B, every non-ASCII character) only matters inside HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
         return options;
@@ -87,7 +96,7 @@ public static class KubeJson
         {
             if (!property.PropertyType.IsAssignableTo(typeof(ICollection))
                 || (isList && property.Name == "items")
-                || AlwaysWritten.Contains((info.Type.Name, property.Name)))
+                || AlwaysWritten.Contains((info.Type, property.Name)))
             {
                 continue;
             }

@@ -28,7 +28,7 @@ public sealed class MetaJsonTests
         };
 
         Assert.Equal(
-            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Pod \u0022x\u0022 is invalid","reason":"Invalid","details":{"name":"x","kind":"pods","causes":[{"reason":"FieldValueRequired","message":"Required value","field":"spec.containers"}]},"code":422}""",
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Pod \"x\" is invalid","reason":"Invalid","details":{"name":"x","kind":"pods","causes":[{"reason":"FieldValueRequired","message":"Required value","field":"spec.containers"}]},"code":422}""",
             KubeJson.SerializeToString(status));
     }
 
@@ -145,5 +145,50 @@ public sealed class MetaJsonTests
 
         const string condition = """{"type":"Ready","status":"True","observedGeneration":2,"lastTransitionTime":"2024-01-02T03:04:05Z","reason":"R","message":"m"}""";
         Assert.Equal(condition, KubeJson.SerializeToString(KubeJson.Deserialize<Condition>(Encoding.UTF8.GetBytes(condition))));
+    }
+
+    [Fact]
+    public void Serialize_ApiResourceList_WritesDiscoveryShape()
+    {
+        var list = new ApiResourceList
+        {
+            Kind = ApiResourceList.KindName,
+            ApiVersion = "v1",
+            GroupVersion = "apps/v1",
+            Resources =
+            [
+                new ApiResource { Name = "deployments", SingularName = "deployment", Namespaced = true, Kind = "Deployment", Verbs = ["get", "list"], ShortNames = ["deploy"], Categories = ["all"] },
+                new ApiResource { Name = "deployments/scale", SingularName = "", Namespaced = true, Group = "autoscaling", Version = "v1", Kind = "Scale", Verbs = ["get", "patch", "update"] },
+            ],
+        };
+
+        Assert.Equal(
+            """{"kind":"APIResourceList","apiVersion":"v1","groupVersion":"apps/v1","resources":[{"name":"deployments","singularName":"deployment","namespaced":true,"kind":"Deployment","verbs":["get","list"],"shortNames":["deploy"],"categories":["all"]},{"name":"deployments/scale","singularName":"","namespaced":true,"group":"autoscaling","version":"v1","kind":"Scale","verbs":["get","patch","update"]}]}""",
+            KubeJson.SerializeToString(list));
+    }
+
+    [Fact]
+    public void RoundTrip_ApiGroupListAndVersions_KeepFields()
+    {
+        const string groups = """{"kind":"APIGroupList","apiVersion":"v1","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}}]}""";
+        const string versions = """{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"127.0.0.1:6443"}]}""";
+
+        Assert.Equal(groups, KubeJson.SerializeToString(KubeJson.Deserialize<ApiGroupList>(Encoding.UTF8.GetBytes(groups))));
+        Assert.Equal(versions, KubeJson.SerializeToString(KubeJson.Deserialize<ApiVersions>(Encoding.UTF8.GetBytes(versions))));
+    }
+
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z", 0)]
+    [InlineData("2024-01-02T05:04:05+02:00", 0)]
+    [InlineData("2024-01-01T22:34:05-04:30", 0)]
+    [InlineData("2024-01-02T03:04:05.5Z", 5_000_000)]
+    [InlineData("2024-01-02T03:04:05.123456789Z", 1_234_567)]
+    [InlineData("2024-01-02T03:04:05.000001+00:00", 10)]
+    public void Deserialize_Rfc3339Variants_ReadsInstant(string text, long extraTicks)
+    {
+        var meta = KubeJson.Deserialize<ObjectMeta>(Encoding.UTF8.GetBytes($$"""{"creationTimestamp":"{{text}}"}"""))!;
+
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(extraTicks), meta.CreationTimestamp);
+        Assert.Equal("""{"creationTimestamp":"2024-01-02T03:04:05Z"}""", KubeJson.SerializeToString(meta));
     }
 }
