@@ -1,0 +1,46 @@
+using FastKube.Api.Resource;
+
+namespace FastKube.Api.Serialization.MessagePack;
+
+public ref partial struct MessagePackReader
+{
+    /// <summary>Reads a resource quantity from its string form; a string that is no quantity is <see cref="MessagePackResult.Invalid"/>.</summary>
+    public bool TryReadQuantity(out Quantity value)
+    {
+        value = default;
+        int start = position;
+        if (!TryReadString(out string text))
+        {
+            return false;
+        }
+
+        if (QuantityCache.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        position = start;
+        return Fail(MessagePackResult.Invalid, $"'{text}' is not a quantity");
+    }
+
+    /// <summary>Reads an IntOrString: an integer (int32 range) or a str.</summary>
+    public bool TryReadIntOrString(out IntOrString value)
+    {
+        if (PeekType() == MessagePackType.Integer)
+        {
+            bool ok = TryReadInt32(out int number);
+            value = new IntOrString(number);
+            return ok;
+        }
+
+        if (PeekType() != MessagePackType.String)
+        {
+            value = default;
+            return Fail(MessagePackResult.TypeMismatch, "int or str");
+        }
+
+        bool read = TryReadString(out string text);
+        value = read ? new IntOrString(text) : default;
+        return read;
+    }
+}
