@@ -1,0 +1,43 @@
+using FastKube.Bench;
+
+namespace FastKube.Tests.Bench;
+
+/// <summary>Each registered scenario runs at smoke size and reports the figures the docs and CI read.</summary>
+public sealed class ScenarioTests
+{
+    public static TheoryData<string, string[]> Scenarios => new()
+    {
+        { "codec", ["msgpack_encode_ns", "msgpack_decode_ns", "json_encode_ns", "json_decode_ns", "msgpack_vs_json_speedup", "msgpack_vs_json_size_ratio"] },
+        { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task RunAsync_Quick_ReportsPositiveNamedFigures(string name, string[] figures)
+    {
+        var scenario = BenchScenarios.All.Single(s => s.Name == name);
+        var work = Directory.CreateTempSubdirectory("fastkube-scenario-").FullName;
+        try
+        {
+            var report = await scenario.RunAsync(new BenchContext(work, TextWriter.Null, Quick: true), CancellationToken.None);
+
+            foreach (var figure in figures)
+            {
+                Assert.True(report.Figures.TryGetValue(figure, out var value), $"{name} did not report {figure}");
+                Assert.True(value > 0 && double.IsFinite(value), $"{name}: {figure} = {value}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Codec_SizeRatio_IsJsonBytesOverMessagePackBytes()
+    {
+        var report = await BenchScenarios.All.Single(s => s.Name == "codec").RunAsync(new BenchContext(Path.GetTempPath(), TextWriter.Null, Quick: true), CancellationToken.None);
+
+        Assert.Equal(report.Figures["json_bytes"] / report.Figures["msgpack_bytes"], report.Figures["msgpack_vs_json_size_ratio"], 2);
+    }
+}
