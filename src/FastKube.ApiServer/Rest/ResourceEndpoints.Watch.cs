@@ -6,6 +6,7 @@ using FastKube.Api;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Printing;
 using FastKube.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
@@ -55,6 +56,7 @@ internal sealed partial class ResourceEndpoints
         // Send the headers now: a client waiting on them must not wait for the first event.
         await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
         var bookmarks = context.Request.Query["allowWatchBookmarks"] == "true";
+        var table = TableWriter.Requested(context.Request);
         var pending = Channel.CreateBounded<ResourceEvent>(new BoundedChannelOptions(PendingEvents) { SingleReader = true, SingleWriter = true });
         var pump = Pump(events, pending.Writer, timeout.Token);
         try
@@ -75,7 +77,7 @@ internal sealed partial class ResourceEndpoints
                 }
                 catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
                 {
-                    await WriteEvent(context, WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision), timeout.Token).ConfigureAwait(false);
+                    await WriteEvent(context, new ResourceEvent(WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision), null, lastRevision), storage.Info, table: null, timeout.Token).ConfigureAwait(false);
                     continue;
                 }
 
@@ -87,7 +89,7 @@ internal sealed partial class ResourceEndpoints
                 while (pending.Reader.TryRead(out var e))
                 {
                     lastRevision = Math.Max(lastRevision, e.Revision);
-                    await WriteEvent(context, e.Type, (object?)e.Error ?? e.Object, timeout.Token).ConfigureAwait(false);
+                    await WriteEvent(context, e, storage.Info, table, timeout.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -134,15 +136,28 @@ internal sealed partial class ResourceEndpoints
         return obj;
     }
 
-    private static async Task WriteEvent(HttpContext context, string type, object? obj, CancellationToken cancellationToken)
+    // With as=Table each object travels as a one-row Table, as upstream sends it to kubectl get -w.
+    private static async Task WriteEvent(HttpContext context, ResourceEvent e, KubeTypeInfo info, IncludeObject? table, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("type", type);
+            json.WriteString("type", e.Type);
             json.WritePropertyName("object");
-            KubeJson.Serialize(json, obj);
+            if (e.Error is not null)
+            {
+                KubeJson.Serialize(json, e.Error);
+            }
+            else if (table is { } include)
+            {
+                TableWriter.Write(json, info, [e.Object!], TableWriter.ResourceVersionOf(e.Object!), null, include, DateTimeOffset.UtcNow);
+            }
+            else
+            {
+                KubeJson.Serialize(json, e.Object);
+            }
+
             json.WriteEndObject();
         }
 

@@ -8,6 +8,7 @@ using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Printing;
 using FastKube.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
 
@@ -41,7 +42,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         Task work = request.Verb switch
         {
             "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
-            "get" => Respond(context, StatusCodes.Status200OK, await storage.GetAsync(ns, request.Name, ct).ConfigureAwait(false)),
+            "get" => GetAsync(context, storage, ns, request.Name),
             "list" => ListAsync(context, storage, ns),
             "watch" => WatchAsync(context, storage, ns, request.Name),
             "create" when !statusOnly => CreateAsync(context, storage, ns, dryRun),
@@ -52,6 +53,18 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             _ => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
         };
         await work.ConfigureAwait(false);
+    }
+
+    private static async Task GetAsync(HttpContext context, ResourceStorage storage, string ns, string name)
+    {
+        var result = await storage.GetAsync(ns, name, context.RequestAborted).ConfigureAwait(false);
+        if (result.Object is not null && TableWriter.Requested(context.Request) is { } include)
+        {
+            await WriteJson(context, json => TableWriter.Write(json, storage.Info, [result.Object], TableWriter.ResourceVersionOf(result.Object), null, include, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            return;
+        }
+
+        await Respond(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
     }
 
     private async Task ListAsync(HttpContext context, ResourceStorage storage, string ns)
@@ -69,9 +82,28 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             return;
         }
 
+        if (TableWriter.Requested(context.Request) is { } include)
+        {
+            await WriteJson(context, json => TableWriter.Write(json, storage.Info, list.Items, TableWriter.ResourceVersionOf(list.Revision), list.Continue, include, DateTimeOffset.UtcNow)).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = Json;
         await context.Response.Body.WriteAsync(RenderList(storage.Info, list), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static Task WriteJson(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            write(json);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = Json;
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
     }
 
     private async Task CreateAsync(HttpContext context, ResourceStorage storage, string ns, bool dryRun)

@@ -43,6 +43,27 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_ServerSideTable_PrintsUpstreamColumns()
+    {
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"two"},"data":{"a":"1","b":"2"}}""", "create", "--validate=false", "-f", "-");
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]}}""", "create", "--validate=false", "-f", "-");
+
+        var namespaces = Lines(await Kubectl("get", "namespaces"));
+        var configMaps = Lines(await Kubectl("get", "configmaps"));
+        var pods = Lines(await Kubectl("get", "pods", "-o", "wide"));
+
+        Assert.Equal(["NAME", "STATUS", "AGE"], namespaces[0]);
+        Assert.Contains(namespaces, row => row is ["default", "Active", _]);
+        Assert.Equal(["NAME", "DATA", "AGE"], configMaps[0]);
+        Assert.Contains(configMaps, row => row is ["two", "2", _]);
+        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE", "READINESS", "GATES"], pods[0]);
+        Assert.Contains(pods, row => row is ["web", "0/1", "Pending", "0", _, "<none>", "n1", "<none>", "<none>"]);
+    }
+
+    private static List<string[]> Lines(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+
+    [Fact]
     public async Task CreateInMissingNamespace_IsRefusedWithNotFound()
     {
         var (exit, _, error) = await _cluster.Kubectl("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "-n", "nowhere", "create", "--validate=false", "-f", "-");
