@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using FastKube.Api;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
+using FastKube.Api.Serialization.MessagePack;
 using FastKube.ApiServer.Http;
 using FastKube.ApiServer.Printing;
 using FastKube.ApiServer.Registry;
@@ -50,13 +51,14 @@ internal sealed partial class ResourceEndpoints
             return;
         }
 
+        var msgpack = MsgPackObjects.Requested(context.Request);
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = Json;
+        context.Response.ContentType = msgpack ? KubeMsgPack.ContentType : Json;
         await context.Response.StartAsync(timeout.Token).ConfigureAwait(false);
         // Send the headers now: a client waiting on them must not wait for the first event.
         await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
         var bookmarks = context.Request.Query["allowWatchBookmarks"] == "true";
-        var table = TableWriter.Requested(context.Request);
+        var table = msgpack ? null : TableWriter.Requested(context.Request);
         var pending = Channel.CreateBounded<ResourceEvent>(new BoundedChannelOptions(PendingEvents) { SingleReader = true, SingleWriter = true });
         var pump = Pump(events, pending.Writer, timeout.Token);
         try
@@ -77,7 +79,8 @@ internal sealed partial class ResourceEndpoints
                 }
                 catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
                 {
-                    await WriteEvent(context, new ResourceEvent(WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision), null, lastRevision), storage.Info, table: null, timeout.Token).ConfigureAwait(false);
+                    var bookmark = new ResourceEvent(WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision), null, lastRevision);
+                    await (msgpack ? WriteFrame(context, bookmark, timeout.Token) : WriteEvent(context, bookmark, storage.Info, table: null, timeout.Token)).ConfigureAwait(false);
                     continue;
                 }
 
@@ -89,7 +92,7 @@ internal sealed partial class ResourceEndpoints
                 while (pending.Reader.TryRead(out var e))
                 {
                     lastRevision = Math.Max(lastRevision, e.Revision);
-                    await WriteEvent(context, e, storage.Info, table, timeout.Token).ConfigureAwait(false);
+                    await (msgpack ? WriteFrame(context, e, timeout.Token) : WriteEvent(context, e, storage.Info, table, timeout.Token)).ConfigureAwait(false);
                 }
             }
         }
@@ -134,6 +137,14 @@ internal sealed partial class ResourceEndpoints
         obj.ApiVersion = info.ApiVersion;
         obj.Metadata = new ObjectMeta { ResourceVersion = revision.ToString(CultureInfo.InvariantCulture) };
         return obj;
+    }
+
+    // One length-delimited MessagePack frame per event (docs/watch-protocol.md).
+    private static async Task WriteFrame(HttpContext context, ResourceEvent e, CancellationToken cancellationToken)
+    {
+        var frame = WatchFrame.EncodeFrame(e.Type, MsgPackObjects.Encode((object?)e.Error ?? e.Object!));
+        await context.Response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // With as=Table each object travels as a one-row Table, as upstream sends it to kubectl get -w.

@@ -336,8 +336,10 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         }
 
         context.Response.StatusCode = code;
-        context.Response.ContentType = Json;
-        return context.Response.Body.WriteAsync(KubeJson.Serialize(result.Object), context.RequestAborted).AsTask();
+        var msgpack = MsgPackObjects.Requested(context.Request);
+        context.Response.ContentType = msgpack ? KubeMsgPack.ContentType : Json;
+        var body = msgpack ? MsgPackObjects.Encode(result.Object!) : KubeJson.Serialize(result.Object);
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     // {"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"N","continue":"…"},"items":[…]}, each item
