@@ -17,7 +17,7 @@ internal sealed class DiscoveryDocuments
 
     public DiscoveryDocuments(IReadOnlyList<KubeTypeInfo> types)
     {
-        _documents["/api"] = Render(json =>
+        _documents["/api"] = JsonDocumentBuilder.Render(json =>
         {
             json.WriteString("kind", "APIVersions");
             json.WriteStartArray("versions");
@@ -27,7 +27,7 @@ internal sealed class DiscoveryDocuments
             json.WriteEndArray();
         });
         var groups = types.Where(t => t.Group.Length > 0).GroupBy(t => t.Group).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        _documents["/apis"] = Render(json =>
+        _documents["/apis"] = JsonDocumentBuilder.Render(json =>
         {
             json.WriteString("kind", "APIGroupList");
             json.WriteString("apiVersion", "v1");
@@ -50,7 +50,7 @@ internal sealed class DiscoveryDocuments
         foreach (var groupVersion in types.GroupBy(t => t.ApiVersion))
         {
             var path = groupVersion.First().Group.Length == 0 ? "/api/v1" : $"/apis/{groupVersion.Key}";
-            _documents[path] = Render(json =>
+            _documents[path] = JsonDocumentBuilder.Render(json =>
             {
                 json.WriteString("kind", "APIResourceList");
                 json.WriteString("apiVersion", "v1");
@@ -123,18 +123,5 @@ internal sealed class DiscoveryDocuments
         }
 
         json.WriteEndArray();
-    }
-
-    private static byte[] Render(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
     }
 }

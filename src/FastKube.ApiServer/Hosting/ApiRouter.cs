@@ -23,6 +23,7 @@ internal sealed class ApiRouter
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     private readonly DiscoveryDocuments _discovery = new(KubeTypes.All);
+    private readonly OpenApiDocuments _openApi = new(KubeTypes.All);
     private readonly ResourceEndpoints _resources;
 
     private ApiRouter(ResourceEndpoints resources) => _resources = resources;
@@ -60,7 +61,7 @@ internal sealed class ApiRouter
                 return;
         }
 
-        if (HttpMethods.IsGet(context.Request.Method) && _discovery.TryGet(path, out var document))
+        if (HttpMethods.IsGet(context.Request.Method) && (_discovery.TryGet(path, out var document) || _openApi.TryGet(path, out document)))
         {
             await Write(context, document, "application/json").ConfigureAwait(false);
             return;

@@ -71,7 +71,7 @@ internal sealed partial class ResourceEndpoints
                 return;
             }
 
-            var (obj, decodeError) = Decode(Utf8(patched.Document), storage.Info);
+            var (obj, decodeError) = Decode(context, Utf8(patched.Document), storage.Info);
             if (obj is null)
             {
                 await StatusResponses.WriteAsync(context, decodeError!).ConfigureAwait(false);

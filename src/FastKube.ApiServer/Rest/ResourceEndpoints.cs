@@ -219,15 +219,30 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             return (null, error);
         }
 
-        return Decode(body, info);
+        return Decode(context, body, info);
     }
 
-    private static (KubeObject? Object, Status? Error) Decode(ReadOnlySpan<byte> body, KubeTypeInfo info)
+    private static (KubeObject? Object, Status? Error) Decode(HttpContext context, ReadOnlySpan<byte> body, KubeTypeInfo info)
     {
+        if (FieldValidationDecoder.TryParse(context.Request.Query, out var mode) is { } modeError)
+        {
+            return (null, modeError);
+        }
+
         KubeObject? obj;
         try
         {
-            obj = KubeJson.Deserialize(body, info.Type) as KubeObject;
+            obj = FieldValidationDecoder.Deserialize(body, info, mode, out var unknownField) as KubeObject;
+            if (unknownField is not null && mode == FieldValidation.Strict)
+            {
+                return (null, ApiErrors.BadRequest(FieldValidationDecoder.StrictError(info, unknownField)));
+            }
+
+            if (unknownField is not null)
+            {
+                // RFC 7234 warn-code 299 with agent "-", as kube-apiserver sends field-validation warnings.
+                context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{unknownField}\\\"\"");
+            }
         }
         catch (JsonException e)
         {

@@ -22,10 +22,9 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task CreateConfigMapFromLiteral_ThenGetLabelPatchDelete_RoundTrips()
     {
-        // kubectl's "create namespace|configmap" subcommands send protobuf, which is not decoded yet, and client-side
-        // validation needs /openapi, which is not served yet: -f with --validate=false sends plain JSON.
-        await KubectlWithInput("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}}""", "create", "--validate=false", "-f", "-");
-        await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"mode":"fast"}}""", "-n", "team-a", "create", "--validate=false", "-f", "-");
+        // kubectl's "create namespace|configmap" subcommands send protobuf, which is not decoded yet; -f sends JSON.
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}}""", "create", "-f", "-");
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"mode":"fast"}}""", "-n", "team-a", "create", "-f", "-");
         await Kubectl("-n", "team-a", "label", "configmap", "settings", "tier=gold");
         await Kubectl("-n", "team-a", "patch", "configmap", "settings", "--type", "merge", "-p", """{"data":{"extra":"1"}}""");
 
@@ -45,8 +44,8 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task Get_ServerSideTable_PrintsUpstreamColumns()
     {
-        await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"two"},"data":{"a":"1","b":"2"}}""", "create", "--validate=false", "-f", "-");
-        await KubectlWithInput("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]}}""", "create", "--validate=false", "-f", "-");
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"two"},"data":{"a":"1","b":"2"}}""", "create", "-f", "-");
+        await KubectlWithInput("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web"},"spec":{"nodeName":"n1","containers":[{"name":"c","image":"busybox"}]}}""", "create", "-f", "-");
 
         var namespaces = Lines(await Kubectl("get", "namespaces"));
         var configMaps = Lines(await Kubectl("get", "configmaps"));
@@ -60,13 +59,41 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Contains(pods, row => row is ["web", "0/1", "Pending", "0", _, "<none>", "n1", "<none>", "<none>"]);
     }
 
+    [Fact]
+    public async Task Apply_EditedDeploymentTwice_MergesTheEdit()
+    {
+        static string Manifest(string image, int replicas) => """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+             "spec":{"replicas":REPLICAS,"selector":{"matchLabels":{"app":"web"}},
+               "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"IMAGE"},{"name":"log","image":"busybox"}]}}}}
+            """.Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("IMAGE", image, StringComparison.Ordinal);
+
+        Assert.Contains("deployment.apps/web created", await KubectlWithInput(Manifest("nginx:1.25", 2), "apply", "-f", "-"), StringComparison.Ordinal);
+        Assert.Contains("deployment.apps/web configured", await KubectlWithInput(Manifest("nginx:1.26", 3), "apply", "-f", "-"), StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(await Kubectl("get", "deployment", "web", "-o", "json"));
+        var spec = json.RootElement.GetProperty("spec");
+        Assert.Equal(3, spec.GetProperty("replicas").GetInt32());
+        Assert.Equal(["nginx:1.26", "busybox"], spec.GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray().Select(c => c.GetProperty("image").GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("metadata").GetProperty("generation").GetInt32());
+    }
+
+    [Fact]
+    public async Task Apply_UnknownField_IsRejectedNamingIt()
+    {
+        var (exit, _, error) = await _cluster.Kubectl("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"odd"},"dta":{"a":"b"}}""", "apply", "-f", "-");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("strict decoding error: unknown field \"dta\"", error, StringComparison.Ordinal);
+    }
+
     private static List<string[]> Lines(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
 
     [Fact]
     public async Task CreateInMissingNamespace_IsRefusedWithNotFound()
     {
-        var (exit, _, error) = await _cluster.Kubectl("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "-n", "nowhere", "create", "--validate=false", "-f", "-");
+        var (exit, _, error) = await _cluster.Kubectl("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "-n", "nowhere", "create", "-f", "-");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("namespaces \"nowhere\" not found", error, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed partial class UpCommandTests : IDisposable
     {
         using (var first = await Start())
         {
-            await Kubectl(stdin: """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"durable"},"data":{"k":"v"}}""", "create", "--validate=false", "-f", "-");
+            await Kubectl(stdin: """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"durable"},"data":{"k":"v"}}""", "create", "-f", "-");
             await Stop(first);
         }
 
