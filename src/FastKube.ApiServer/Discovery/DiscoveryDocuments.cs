@@ -90,18 +90,29 @@ internal sealed class DiscoveryDocuments
         json.WriteEndObject();
         if (type.HasStatus)
         {
-            WriteSubresource(json, type, "status");
+            WriteSubresource(json, type, "status", type.Kind, null);
+        }
+
+        if (type.HasScale)
+        {
+            WriteSubresource(json, type, "scale", "Scale", "autoscaling");
         }
     }
 
-    // Only subresources that are served are listed (scale, binding and log come with their handlers).
-    private static void WriteSubresource(Utf8JsonWriter json, KubeTypeInfo type, string name)
+    // Only subresources that are served are listed (binding and log come with their handlers).
+    private static void WriteSubresource(Utf8JsonWriter json, KubeTypeInfo type, string name, string kind, string? group)
     {
         json.WriteStartObject();
         json.WriteString("name", $"{type.Resource}/{name}");
         json.WriteString("singularName", "");
         json.WriteBoolean("namespaced", type.Namespaced);
-        json.WriteString("kind", type.Kind);
+        if (group is not null)
+        {
+            json.WriteString("group", group);
+            json.WriteString("version", "v1");
+        }
+
+        json.WriteString("kind", kind);
         WriteStrings(json, "verbs", SubresourceVerbs);
         json.WriteEndObject();
     }

@@ -18,34 +18,10 @@ internal sealed partial class ResourceEndpoints
 
     private async Task PatchAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool statusOnly, bool dryRun)
     {
-        var mediaType = RequestBody.MediaType(context);
-        if (mediaType == "application/apply-patch+yaml")
+        var (mediaType, patch, error) = await ReadPatchAsync(context).ConfigureAwait(false);
+        if (error is not null)
         {
-            await StatusResponses.WriteAsync(context, ApiErrors.UnsupportedMediaType(mediaType + " (server-side apply is not supported yet)")).ConfigureAwait(false);
-            return;
-        }
-
-        if (mediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json"))
-        {
-            await StatusResponses.WriteAsync(context, ApiErrors.UnsupportedMediaType(mediaType)).ConfigureAwait(false);
-            return;
-        }
-
-        var (body, error) = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes).ConfigureAwait(false);
-        if (body is null)
-        {
-            await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
-            return;
-        }
-
-        JsonNode? patch;
-        try
-        {
-            patch = JsonNode.Parse(body);
-        }
-        catch (JsonException e)
-        {
-            await StatusResponses.WriteAsync(context, ApiErrors.BadRequest($"error decoding patch: {e.Message}")).ConfigureAwait(false);
+            await StatusResponses.WriteAsync(context, error).ConfigureAwait(false);
             return;
         }
 
@@ -58,13 +34,7 @@ internal sealed partial class ResourceEndpoints
                 return;
             }
 
-            var original = JsonNode.Parse(KubeJson.Serialize(current.Object));
-            var patched = mediaType switch
-            {
-                "application/merge-patch+json" => PatchResult.Success(JsonMergePatch.Apply(original, patch)),
-                "application/json-patch+json" => JsonPatch.Apply(original, patch),
-                _ => StrategicMergePatch.Apply(original, patch, storage.Info.Type),
-            };
+            var patched = ApplyPatch(mediaType, JsonNode.Parse(KubeJson.Serialize(current.Object)), patch, storage.Info.Type);
             if (patched.Status != PatchStatus.Ok)
             {
                 await StatusResponses.WriteAsync(context, PatchError(patched)).ConfigureAwait(false);
@@ -90,6 +60,43 @@ internal sealed partial class ResourceEndpoints
             return;
         }
     }
+
+    /// <summary>Reads a patch body: its media type picks the patch kind (server-side apply is not supported yet: 415).</summary>
+    private async Task<(string MediaType, JsonNode? Patch, Status? Error)> ReadPatchAsync(HttpContext context)
+    {
+        var mediaType = RequestBody.MediaType(context);
+        if (mediaType == "application/apply-patch+yaml")
+        {
+            return (mediaType, null, ApiErrors.UnsupportedMediaType(mediaType + " (server-side apply is not supported yet)"));
+        }
+
+        if (mediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json"))
+        {
+            return (mediaType, null, ApiErrors.UnsupportedMediaType(mediaType));
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (mediaType, null, error);
+        }
+
+        try
+        {
+            return (mediaType, JsonNode.Parse(body), null);
+        }
+        catch (JsonException e)
+        {
+            return (mediaType, null, ApiErrors.BadRequest($"error decoding patch: {e.Message}"));
+        }
+    }
+
+    private static PatchResult ApplyPatch(string mediaType, JsonNode? original, JsonNode? patch, Type type) => mediaType switch
+    {
+        "application/merge-patch+json" => PatchResult.Success(JsonMergePatch.Apply(original, patch)),
+        "application/json-patch+json" => JsonPatch.Apply(original, patch),
+        _ => StrategicMergePatch.Apply(original, patch, type),
+    };
 
     private static ReadOnlySpan<byte> Utf8(JsonNode? node)
     {

@@ -25,8 +25,9 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
     public async Task HandleAsync(HttpContext context, RequestInfo request)
     {
         if (!storages.TryGetValue((request.Group, request.Version, request.Resource), out var storage)
-            || request.Subresource is not ("" or "status")
+            || request.Subresource is not ("" or "status" or "scale")
             || (request.Subresource == "status" && !storage.Info.HasStatus)
+            || (request.Subresource == "scale" && !storage.Info.HasScale)
             || (!storage.Info.Namespaced && request.Namespace.Length > 0 && request.Resource != "namespaces")
             || (storage.Info.Namespaced && request.Namespace.Length == 0 && request.Name.Length > 0))
         {
@@ -41,6 +42,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         var dryRun = query["dryRun"].ToString() == "All";
         Task work = request.Verb switch
         {
+            "get" or "update" or "patch" when request.Subresource == "scale" => ScaleAsync(context, storage, ns, request.Name, request.Verb, dryRun),
             "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
             "get" => GetAsync(context, storage, ns, request.Name),
             "list" => ListAsync(context, storage, ns),

@@ -76,6 +76,19 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal(3, spec.GetProperty("replicas").GetInt32());
         Assert.Equal(["nginx:1.26", "busybox"], spec.GetProperty("template").GetProperty("spec").GetProperty("containers").EnumerateArray().Select(c => c.GetProperty("image").GetString()));
         Assert.Equal(2, json.RootElement.GetProperty("metadata").GetProperty("generation").GetInt32());
+
+        Assert.Contains("deployment.apps/web scaled", await Kubectl("scale", "deployment", "web", "--replicas=5"), StringComparison.Ordinal);
+        Assert.Equal("5", await Kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"));
+
+        // kubectl refuses negative replicas itself, so the server-side check is exercised directly.
+        using var client = _cluster.Client(_cluster.Pki.AdminCertificate);
+        using var negative = new HttpRequestMessage(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/web/scale")
+        {
+            Content = new StringContent("""{"spec":{"replicas":-1}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        using var response = await client.SendAsync(negative);
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.Equal("5", await Kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"));
     }
 
     [Fact]
