@@ -6,6 +6,7 @@ using FastKube.Api.Fields;
 using FastKube.Api.Labels;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
+using FastKube.Api.Serialization.Protobuf;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Http;
 using FastKube.ApiServer.Printing;
@@ -210,7 +211,8 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
     private async Task<(KubeObject? Object, Status? Error)> DecodeBodyAsync(HttpContext context, KubeTypeInfo info)
     {
         var mediaType = RequestBody.MediaType(context);
-        if (mediaType is not ("" or Json))
+        var protobuf = mediaType == KubeProtobuf.ContentType && KubeProtobuf.Kinds.Contains(info.Kind);
+        if (mediaType is not ("" or Json) && !protobuf)
         {
             return (null, ApiErrors.UnsupportedMediaType(mediaType));
         }
@@ -219,6 +221,17 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         if (body is null)
         {
             return (null, error);
+        }
+
+        if (protobuf)
+        {
+            // kubectl's typed create subcommands send protobuf; it becomes JSON and takes the same path.
+            if (!KubeProtobuf.TryDecodeToJson(body, out var json, out var protobufError))
+            {
+                return (null, ApiErrors.BadRequest(protobufError));
+            }
+
+            return Decode(context, Utf8(json), info);
         }
 
         return Decode(context, body, info);

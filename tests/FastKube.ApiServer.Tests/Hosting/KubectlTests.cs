@@ -22,7 +22,6 @@ public sealed class KubectlTests : IAsyncLifetime
     [Fact]
     public async Task CreateConfigMapFromLiteral_ThenGetLabelPatchDelete_RoundTrips()
     {
-        // kubectl's "create namespace|configmap" subcommands send protobuf, which is not decoded yet; -f sends JSON.
         await KubectlWithInput("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}}""", "create", "-f", "-");
         await KubectlWithInput("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"mode":"fast"}}""", "-n", "team-a", "create", "-f", "-");
         await Kubectl("-n", "team-a", "label", "configmap", "settings", "tier=gold");
@@ -57,6 +56,21 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Contains(configMaps, row => row is ["two", "2", _]);
         Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED", "NODE", "READINESS", "GATES"], pods[0]);
         Assert.Contains(pods, row => row is ["web", "0/1", "Pending", "0", _, "<none>", "n1", "<none>", "<none>"]);
+    }
+
+    [Fact]
+    public async Task CreateSubcommands_SendProtobuf_ObjectsAreStored()
+    {
+        await Kubectl("create", "namespace", "team-b");
+        await Kubectl("-n", "team-b", "create", "configmap", "cfg", "--from-literal=mode=fast", "--from-literal=level=3");
+        await Kubectl("-n", "team-b", "create", "secret", "generic", "creds", "--from-literal=password=s3cr3t");
+        await Kubectl("-n", "team-b", "create", "serviceaccount", "robot");
+
+        Assert.Equal("Active", await Kubectl("get", "namespace", "team-b", "-o", "jsonpath={.status.phase}"));
+        Assert.Equal("fast 3", await Kubectl("-n", "team-b", "get", "configmap", "cfg", "-o", "jsonpath={.data.mode} {.data.level}"));
+        Assert.Equal("s3cr3t", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(await Kubectl("-n", "team-b", "get", "secret", "creds", "-o", "jsonpath={.data.password}"))));
+        Assert.Equal("Opaque", await Kubectl("-n", "team-b", "get", "secret", "creds", "-o", "jsonpath={.type}"));
+        Assert.Equal("robot", await Kubectl("-n", "team-b", "get", "serviceaccount", "robot", "-o", "jsonpath={.metadata.name}"));
     }
 
     [Fact]
