@@ -95,12 +95,11 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal("5", await Kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"));
 
         // kubectl refuses negative replicas itself, so the server-side check is exercised directly.
-        using var client = _cluster.Client(_cluster.Pki.AdminCertificate);
         using var negative = new HttpRequestMessage(HttpMethod.Patch, "/apis/apps/v1/namespaces/default/deployments/web/scale")
         {
             Content = new StringContent("""{"spec":{"replicas":-1}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
         };
-        using var response = await client.SendAsync(negative);
+        using var response = await _cluster.Admin.SendAsync(negative);
         Assert.Equal(422, (int)response.StatusCode);
         Assert.Equal("5", await Kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"));
     }

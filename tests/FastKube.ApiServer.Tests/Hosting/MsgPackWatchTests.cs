@@ -26,19 +26,10 @@ public sealed class MsgPackWatchTests : IAsyncLifetime
         """;
 
     private TestCluster _cluster = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await TestCluster.StartAsync();
-        _client = _cluster.Client(_cluster.Pki.AdminCertificate);
-    }
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Watch_AcceptMsgPack_StreamsFramesOfTypedObjects()
@@ -76,18 +67,18 @@ public sealed class MsgPackWatchTests : IAsyncLifetime
 
     private async Task<byte[]> WatchThreeChanges()
     {
-        var list = await _client.GetStringAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
+        var list = await _cluster.Admin.GetStringAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
         var rv = System.Text.Json.JsonDocument.Parse(list).RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/default/configmaps?watch=true&resourceVersion={rv}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(KubeMsgPack.ContentType));
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _cluster.Admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(KubeMsgPack.ContentType, response.Content.Headers.ContentType?.MediaType);
         await using var body = await response.Content.ReadAsStreamAsync();
 
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"m1"},"data":{"a":"1"}}""", "application/json");
-        await Send(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/m1", """{"data":{"a":"2"}}""", "application/merge-patch+json");
-        await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/m1", null, null);
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"m1"},"data":{"a":"1"}}""");
+        await _cluster.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/m1", """{"data":{"a":"2"}}""", "application/merge-patch+json");
+        await _cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/m1", null);
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var received = new MemoryStream();
@@ -112,18 +103,5 @@ public sealed class MsgPackWatchTests : IAsyncLifetime
         }
 
         return frames;
-    }
-
-    private async Task Send(HttpMethod method, string path, string? body, string? contentType)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType!);
-        }
-
-        using var response = await _client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

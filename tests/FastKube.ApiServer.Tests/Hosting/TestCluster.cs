@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using FastKube.ApiServer.Hosting;
@@ -11,6 +10,7 @@ namespace FastKube.ApiServer.Tests.Hosting;
 internal sealed class TestCluster : IAsyncDisposable
 {
     private readonly string _dir;
+    private HttpClient? _admin;
 
     private TestCluster(string dir, ClusterPki pki, InMemoryStore store, ApiServerHost host, string kubeconfig)
     {
@@ -30,6 +30,9 @@ internal sealed class TestCluster : IAsyncDisposable
     public string KubeconfigPath { get; }
 
     public string Directory => _dir;
+
+    /// <summary>A client with the admin certificate, disposed with the cluster.</summary>
+    public HttpClient Admin => _admin ??= Client(Pki.AdminCertificate);
 
     public static async Task<TestCluster> StartAsync()
     {
@@ -60,32 +63,26 @@ internal sealed class TestCluster : IAsyncDisposable
     public Task<(int Exit, string Output, string Error)> Kubectl(string? stdin, params string[] args) =>
         KubectlProcess.Run(KubeconfigPath, stdin, args);
 
+    /// <summary>Sends a request as admin and fails the test unless it succeeds.</summary>
+    public async Task SendAsync(HttpMethod method, string path, string? body, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await Admin.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _admin?.Dispose();
         await Host.DisposeAsync();
         await Store.DisposeAsync();
         Pki.Dispose();
         System.IO.Directory.Delete(_dir, recursive: true);
-    }
-}
-
-/// <summary>The installed kubectl (/usr/bin/kubectl, 1.32 on the build machines) as a child process.</summary>
-internal static class KubectlProcess
-{
-    public static async Task<(int Exit, string Output, string Error)> Run(string kubeconfig, string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--request-timeout", "20s" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin ?? "");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -11,19 +11,10 @@ public sealed class WatchTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private TestCluster _cluster = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await TestCluster.StartAsync();
-        _client = _cluster.Client(_cluster.Pki.AdminCertificate);
-    }
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Watch_FromListRevision_StreamsAddedModifiedDeleted()
@@ -31,9 +22,9 @@ public sealed class WatchTests : IAsyncLifetime
         var rv = await ListRevision();
         using var watch = await OpenWatch($"resourceVersion={rv}");
 
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"w1"},"data":{"a":"1"}}""");
-        await Send(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/w1", """{"data":{"a":"2"}}""", "application/merge-patch+json");
-        await Send(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/w1", null);
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"w1"},"data":{"a":"1"}}""");
+        await _cluster.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/w1", """{"data":{"a":"2"}}""", "application/merge-patch+json");
+        await _cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps/w1", null);
 
         var events = await ReadEvents(watch, 3);
         Assert.Equal(["ADDED", "MODIFIED", "DELETED"], events.Select(e => e.GetProperty("type").GetString()));
@@ -44,7 +35,7 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Watch_WithoutResourceVersion_ReplaysCurrentStateFirst()
     {
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"before"}}""");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"before"}}""");
         using var watch = await OpenWatch("");
 
         var first = await ReadEvents(watch, 1);
@@ -59,9 +50,9 @@ public sealed class WatchTests : IAsyncLifetime
         var rv = await ListRevision();
         using var watch = await OpenWatch($"resourceVersion={rv}&labelSelector=tier%3Dgold");
 
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"s1","labels":{"tier":"gold"}}}""");
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"other"}}""");
-        await Send(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/s1", """{"metadata":{"labels":{"tier":"tin"}}}""", "application/merge-patch+json");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"s1","labels":{"tier":"gold"}}}""");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"other"}}""");
+        await _cluster.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/s1", """{"metadata":{"labels":{"tier":"tin"}}}""", "application/merge-patch+json");
 
         var events = await ReadEvents(watch, 2);
         Assert.Equal(["ADDED", "DELETED"], events.Select(e => e.GetProperty("type").GetString()));
@@ -71,11 +62,11 @@ public sealed class WatchTests : IAsyncLifetime
     [Fact]
     public async Task Watch_CompactedResourceVersion_Returns410Expired()
     {
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c1"}}""");
-        await Send(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c2"}}""");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c1"}}""");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"c2"}}""");
         await _cluster.Store.CompactAsync(_cluster.Store.CurrentRevision);
 
-        using var response = await _client.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", UriKind.Relative));
+        using var response = await _cluster.Admin.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         var status = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -84,13 +75,13 @@ public sealed class WatchTests : IAsyncLifetime
 
     private async Task<string> ListRevision()
     {
-        var list = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
+        var list = await _cluster.Admin.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
         return list.GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
     }
 
     private async Task<StreamReader> OpenWatch(string query)
     {
-        var response = await _client.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&{query}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var response = await _cluster.Admin.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&{query}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new StreamReader(await response.Content.ReadAsStreamAsync());
     }
@@ -107,18 +98,5 @@ public sealed class WatchTests : IAsyncLifetime
         }
 
         return events;
-    }
-
-    private async Task Send(HttpMethod method, string path, string? body, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        }
-
-        using var response = await _client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FastKube.ApiServer.Tests.Hosting;
 
 namespace FastKube.Tests.Cluster;
 
@@ -82,20 +83,9 @@ public sealed partial class UpCommandTests : IDisposable
 
     private async Task<string> Kubectl(string? stdin, params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { "--kubeconfig", Path.Combine(_dataDir, "kubeconfig"), "--request-timeout", "20s" }.Concat(args))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin ?? "");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {await error}");
-        return await output;
+        var (exit, output, error) = await KubectlProcess.Run(Path.Combine(_dataDir, "kubeconfig"), stdin, args);
+        Assert.True(exit == 0, $"kubectl {string.Join(' ', args)}: {error}");
+        return output;
     }
 
     [GeneratedRegex("^fastkube: API server listening on https://")]
