@@ -90,17 +90,23 @@ internal sealed class DiscoveryDocuments
         json.WriteEndObject();
         if (type.HasStatus)
         {
-            WriteSubresource(json, type, "status", type.Kind, null);
+            WriteSubresource(json, type, "status", type.Kind, null, SubresourceVerbs);
         }
 
         if (type.HasScale)
         {
-            WriteSubresource(json, type, "scale", "Scale", "autoscaling");
+            WriteSubresource(json, type, "scale", "Scale", "autoscaling", SubresourceVerbs);
+        }
+
+        if (type.Type == typeof(Api.Core.Pod))
+        {
+            WriteSubresource(json, type, "binding", "Binding", null, ["create"]);
+            WriteSubresource(json, type, "log", type.Kind, null, ["get"]);
         }
     }
 
-    // Only subresources that are served are listed (binding and log come with their handlers).
-    private static void WriteSubresource(Utf8JsonWriter json, KubeTypeInfo type, string name, string kind, string? group)
+    // Only subresources that are served are listed.
+    private static void WriteSubresource(Utf8JsonWriter json, KubeTypeInfo type, string name, string kind, string? group, string[] verbs)
     {
         json.WriteStartObject();
         json.WriteString("name", $"{type.Resource}/{name}");
@@ -113,7 +119,7 @@ internal sealed class DiscoveryDocuments
         }
 
         json.WriteString("kind", kind);
-        WriteStrings(json, "verbs", SubresourceVerbs);
+        WriteStrings(json, "verbs", verbs);
         json.WriteEndObject();
     }
 

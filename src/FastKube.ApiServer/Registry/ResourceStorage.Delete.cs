@@ -10,7 +10,7 @@ internal sealed partial class ResourceStorage
     public const string OrphanFinalizer = "orphan";
     public const string ForegroundFinalizer = "foregroundDeletion";
 
-    // A delete that races a writer re-reads and tries again, as upstream's GuaranteedUpdate does.
+    // A delete or guaranteed update that races a writer re-reads and tries again, as upstream's GuaranteedUpdate does.
     private const int DeleteAttempts = 8;
 
     /// <summary>

@@ -159,6 +159,42 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         return new ObjectResult(next, null);
     }
 
+    /// <summary>
+    /// Reads the object, lets <paramref name="mutate"/> change it (or refuse with a Status), and writes it
+    /// back guarded by its mod revision, re-reading on a conflict (upstream's GuaranteedUpdate). For
+    /// server-side transitions such as binding a pod, which are not client updates: no update validation.
+    /// </summary>
+    public async ValueTask<ObjectResult> GuaranteedUpdateAsync(string ns, string name, Func<KubeObject, Status?> mutate, CancellationToken cancellationToken)
+    {
+        var key = ResourceKeys.Object(info, ns, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.GetAsync(key, 0, cancellationToken).ConfigureAwait(false);
+            if (current.Status != StoreStatus.Ok)
+            {
+                return StoreError(current.Status, name);
+            }
+
+            var obj = Decode(current.Kv!);
+            if (mutate(obj) is { } refused)
+            {
+                return refused;
+            }
+
+            var written = await store.UpdateAsync(key, Encode(obj), current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
+            if (written.Status == StoreStatus.Ok)
+            {
+                obj.Metadata!.ResourceVersion = Rv(written.Revision);
+                return new ObjectResult(obj, null);
+            }
+
+            if (written.Status != StoreStatus.Conflict || attempt == DeleteAttempts)
+            {
+                return StoreError(written.Status, name);
+            }
+        }
+    }
+
     private void PrepareForUpdate(KubeObject next, KubeObject old, bool keepStatus)
     {
         var meta = next.Metadata!;

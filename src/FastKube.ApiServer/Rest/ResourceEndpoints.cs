@@ -26,7 +26,8 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
     public async Task HandleAsync(HttpContext context, RequestInfo request)
     {
         if (!storages.TryGetValue((request.Group, request.Version, request.Resource), out var storage)
-            || request.Subresource is not ("" or "status" or "scale")
+            || request.Subresource is not ("" or "status" or "scale" or "binding" or "log")
+            || (request.Subresource is "binding" or "log" && storage.Info.Type != typeof(Api.Core.Pod))
             || (request.Subresource == "status" && !storage.Info.HasStatus)
             || (request.Subresource == "scale" && !storage.Info.HasScale)
             || (!storage.Info.Namespaced && request.Namespace.Length > 0 && request.Resource != "namespaces")
@@ -44,6 +45,9 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         Task work = request.Verb switch
         {
             "get" or "update" or "patch" when request.Subresource == "scale" => ScaleAsync(context, storage, ns, request.Name, request.Verb, dryRun),
+            "create" when request.Subresource == "binding" => BindAsync(context, storage, ns, request.Name),
+            "get" when request.Subresource == "log" => LogAsync(context, request.Name),
+            _ when request.Subresource is "binding" or "log" => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
             "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
             "get" => GetAsync(context, storage, ns, request.Name),
             "list" => ListAsync(context, storage, ns),
