@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using FastKube.Api;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
 using FastKube.Api.Validation;
 using FastKube.ApiServer.Discovery;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Metrics;
 using FastKube.ApiServer.Registry;
 using FastKube.ApiServer.Rest;
 using FastKube.Storage;
@@ -25,8 +27,13 @@ internal sealed class ApiRouter
     private readonly DiscoveryDocuments _discovery = new(KubeTypes.All);
     private readonly OpenApiDocuments _openApi = new(KubeTypes.All);
     private readonly ResourceEndpoints _resources;
+    private readonly ApiMetrics _metrics;
 
-    private ApiRouter(ResourceEndpoints resources) => _resources = resources;
+    private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics)
+    {
+        _resources = resources;
+        _metrics = metrics;
+    }
 
     public static async Task<ApiRouter> CreateAsync(ApiServerOptions options, IStore store, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -45,7 +52,8 @@ internal sealed class ApiRouter
             }
         }
 
-        return new ApiRouter(new ResourceEndpoints(storages, options));
+        var metrics = new ApiMetrics();
+        return new ApiRouter(new ResourceEndpoints(storages, options, metrics), metrics);
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -58,6 +66,9 @@ internal sealed class ApiRouter
                 return;
             case "/version":
                 await Write(context, VersionInfo.Json, "application/json").ConfigureAwait(false);
+                return;
+            case "/metrics":
+                await Write(context, System.Text.Encoding.UTF8.GetBytes(_metrics.Render()), ApiMetrics.ContentType).ConfigureAwait(false);
                 return;
         }
 
@@ -74,7 +85,11 @@ internal sealed class ApiRouter
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         await _resources.HandleAsync(context, request).ConfigureAwait(false);
+        // Only served resources become label values, so arbitrary paths cannot grow the metric set.
+        var resource = KubeTypes.TryGetByResource(request.Group, request.Version, request.Resource, out _) ? request.Resource : "<unknown>";
+        _metrics.Request(request.Verb, resource, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
     }
 
     private static FieldErrorList Validate(KubeObject obj, KubeObject? old) =>

@@ -51,6 +51,7 @@ internal sealed partial class ResourceEndpoints
             return;
         }
 
+        using var registered = metrics.Watcher(storage.Info.Resource);
         var msgpack = MsgPackObjects.Requested(context.Request);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = msgpack ? KubeMsgPack.ContentType : Json;

@@ -9,6 +9,7 @@ using FastKube.Api.Serialization;
 using FastKube.Api.Serialization.Protobuf;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Metrics;
 using FastKube.ApiServer.Printing;
 using FastKube.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ namespace FastKube.ApiServer.Rest;
 /// The resource API: one terminal handler for every <see cref="RequestInfo"/>, dispatching by verb to
 /// the resource's <see cref="ResourceStorage"/>. Bodies are Kubernetes JSON; every error is a Status.
 /// </summary>
-internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Group, string Version, string Resource), ResourceStorage> storages, ApiServerOptions options)
+internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Group, string Version, string Resource), ResourceStorage> storages, ApiServerOptions options, ApiMetrics metrics)
 {
     private const string Json = "application/json";
 

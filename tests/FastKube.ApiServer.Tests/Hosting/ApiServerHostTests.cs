@@ -69,6 +69,22 @@ public sealed class ApiServerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_AfterRequests_ExposesPrometheusText()
+    {
+        using var list = await _cluster.Admin.GetAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
+        using var missing = await _cluster.Admin.GetAsync(new Uri("/api/v1/namespaces/default/configmaps/nope", UriKind.Relative));
+        using var odd = await _cluster.Admin.GetAsync(new Uri("/api/v1/namespaces/default/gadgets", UriKind.Relative));
+
+        using var response = await _cluster.Admin.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("apiserver_request_total{code=\"200\",resource=\"configmaps\",verb=\"LIST\"} 1", lines);
+        Assert.Contains("apiserver_request_total{code=\"404\",resource=\"configmaps\",verb=\"GET\"} 1", lines);
+        Assert.Contains("apiserver_request_total{code=\"404\",resource=\"<unknown>\",verb=\"LIST\"} 1", lines);
+    }
+
+    [Fact]
     public async Task KubectlVersion_WithWrittenKubeconfig_ReportsServerVersion()
     {
         var (exit, output, error) = await _cluster.Kubectl(null, "version", "-o", "json");
