@@ -4,5 +4,6 @@ using FastKube.Cluster;
 
 var root = new RootCommand("FastKube: a fast, Kubernetes-compatible cluster.");
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(BenchCommand.Create(BenchScenarios.All));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -16,36 +16,50 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var dataDir = new Option<DirectoryInfo>("--data-dir")
-        {
-            Description = "Where the store, certificates and kubeconfig live (default: $HOME/.fastkube).",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fastkube")),
-        };
-        var port = new Option<int>("--port") { Description = "API server secure port.", DefaultValueFactory = _ => ApiServerOptions.DefaultPort };
-        var bind = new Option<string>("--bind-address") { Description = "Address the API server listens on.", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("up", "Start a single-node cluster on the embedded store.") { dataDir, port, bind };
+        var config = new Option<FileInfo?>("--config") { Description = "A ClusterConfiguration YAML file (see `fastkube config defaults`); flags given here override it." };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Where the store, certificates and kubeconfig live (default: $HOME/.fastkube)." };
+        var port = new Option<int?>("--port") { Description = $"API server secure port (default {ApiServerOptions.DefaultPort})." };
+        var bind = new Option<string?>("--bind-address") { Description = "Address the API server listens on (default 127.0.0.1)." };
+        var command = new Command("up", "Start a single-node cluster on the embedded store.") { config, dataDir, port, bind };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!IPAddress.TryParse(parse.GetValue(bind), out var address))
+            var settings = new ClusterConfiguration();
+            if (parse.GetValue(config) is { } file)
             {
-                await Console.Error.WriteLineAsync($"fastkube up: --bind-address: \"{parse.GetValue(bind)}\" is not an IP address").ConfigureAwait(false);
-                return 2;
+                var (loaded, errors) = ClusterConfigurationFile.Load(file.FullName);
+                if (loaded is null)
+                {
+                    return await Refuse(errors).ConfigureAwait(false);
+                }
+
+                settings = loaded;
             }
 
-            var portValue = parse.GetValue(port);
-            if (portValue is < 0 or > 65535)
-            {
-                await Console.Error.WriteLineAsync($"fastkube up: --port: {portValue} is not a port (0-65535)").ConfigureAwait(false);
-                return 2;
-            }
-
-            return await RunAsync(parse.GetValue(dataDir)!.FullName, new ApiServerOptions(address, portValue), cancellationToken).ConfigureAwait(false);
+            settings.DataDir = parse.GetValue(dataDir)?.FullName ?? settings.DataDir;
+            settings.ApiServer.Port = parse.GetValue(port) ?? settings.ApiServer.Port;
+            settings.ApiServer.BindAddress = parse.GetValue(bind) ?? settings.ApiServer.BindAddress;
+            var invalid = ClusterConfigurationFile.Validate(settings);
+            return invalid.Count > 0
+                ? await Refuse(invalid).ConfigureAwait(false)
+                : await RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataDir, ApiServerOptions options, CancellationToken cancellationToken)
+    private static async Task<int> Refuse(IEnumerable<string> errors)
     {
+        foreach (var error in errors)
+        {
+            await Console.Error.WriteLineAsync("fastkube up: " + error).ConfigureAwait(false);
+        }
+
+        return 2;
+    }
+
+    private static async Task<int> RunAsync(ClusterConfiguration settings, CancellationToken cancellationToken)
+    {
+        var dataDir = settings.DataDir;
+        var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
         Directory.CreateDirectory(dataDir);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -66,7 +80,12 @@ internal static class UpCommand
         }
 
         using var pki = ClusterPki.LoadOrCreate(Path.Combine(dataDir, "pki"), ["localhost", Environment.MachineName], addresses, TimeProvider.System);
-        await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = Path.Combine(dataDir, "store.db") });
+        await using var store = SqliteStore.Open(new SqliteStoreOptions
+        {
+            Path = Path.Combine(dataDir, "store.db"),
+            MaxBatchSize = settings.Store.MaxBatchSize,
+            WatchCapacity = settings.Store.WatchCapacity,
+        });
         await using var host = await ApiServerHost.StartAsync(options, pki, store, stop.Token).ConfigureAwait(false);
         var kubeconfig = Path.Combine(dataDir, "kubeconfig");
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);

@@ -30,6 +30,24 @@ public sealed partial class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_ConfigFile_SuppliesDataDirAndPort()
+    {
+        var config = Path.Combine(_dataDir, "cluster.yaml");
+        await File.WriteAllTextAsync(config, $"apiVersion: fastkube.io/v1alpha1\nkind: ClusterConfiguration\ndataDir: {_dataDir}\napiServer:\n  port: 0\n");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fastkube.dll"), "up", "--config", config })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = await Start(start);
+        var namespaces = await Kubectl(stdin: null, "get", "namespaces", "-o", "name");
+        await Stop(process);
+
+        Assert.Contains("namespace/default", namespaces, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Up_BadPort_ExitsWithAnErrorNamingTheFlag()
     {
         using var process = Process.Start(StartInfo(port: "70000"))!;
@@ -37,7 +55,7 @@ public sealed partial class UpCommandTests : IDisposable
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("--port: 70000", error, StringComparison.Ordinal);
+        Assert.Contains("apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive", error, StringComparison.Ordinal);
     }
 
     private ProcessStartInfo StartInfo(string port = "0")
@@ -51,9 +69,11 @@ public sealed partial class UpCommandTests : IDisposable
         return start;
     }
 
-    private async Task<Process> Start()
+    private Task<Process> Start() => Start(StartInfo());
+
+    private static async Task<Process> Start(ProcessStartInfo start)
     {
-        var process = Process.Start(StartInfo())!;
+        var process = Process.Start(start)!;
         using var deadline = new CancellationTokenSource(Patience);
         while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
         {

@@ -1,0 +1,46 @@
+using FastKube.ApiServer.Hosting;
+
+namespace FastKube.Cluster;
+
+/// <summary>
+/// The configuration file of <c>fastkube up</c> (<c>--config</c>): apiVersion fastkube.io/v1alpha1,
+/// kind ClusterConfiguration. Every field is optional; the defaults are written here and printed by
+/// <c>fastkube config defaults</c>. Command-line flags given explicitly override the file.
+/// </summary>
+internal sealed class ClusterConfiguration
+{
+    public const string CurrentApiVersion = "fastkube.io/v1alpha1";
+    public const string KindName = "ClusterConfiguration";
+
+    public string ApiVersion { get; set; } = CurrentApiVersion;
+
+    public string Kind { get; set; } = KindName;
+
+    /// <summary>Where the store, certificates and kubeconfig live. Default: $HOME/.fastkube.</summary>
+    public string DataDir { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fastkube");
+
+    public ApiServerConfiguration ApiServer { get; set; } = new();
+
+    public StoreConfiguration Store { get; set; } = new();
+}
+
+internal sealed class ApiServerConfiguration
+{
+    /// <summary>Listen address. Default 127.0.0.1 (a single-node cluster reachable from this machine only).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Secure port. Default 6443, as kube-apiserver; 0 picks a free port.</summary>
+    public int Port { get; set; } = ApiServerOptions.DefaultPort;
+
+    /// <summary>Largest request body; larger ones get 413. Default 3 MiB, as kube-apiserver.</summary>
+    public long MaxRequestBodyBytes { get; set; } = ApiServerOptions.DefaultMaxRequestBodyBytes;
+}
+
+internal sealed class StoreConfiguration
+{
+    /// <summary>Most writes in one SQLite transaction (group commit). Default 1024; 1 means one fsync per write.</summary>
+    public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>Events a store watcher may lag behind before it is ended as too slow. Default 1024.</summary>
+    public int WatchCapacity { get; set; } = 1024;
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace FastKube.Cluster;
+
+/// <summary>
+/// Reads, validates and prints <see cref="ClusterConfiguration"/> YAML. Every error names the field, the
+/// bad value and what is allowed, in the shape of upstream's field errors
+/// (<c>apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive</c>).
+/// </summary>
+internal static partial class ClusterConfigurationFile
+{
+    // Config files are small; a larger one is a mistake (or not a config file) and is refused unread.
+    private const long MaxFileBytes = 1024 * 1024;
+
+    public static (ClusterConfiguration? Config, List<string> Errors) Load(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return (null, [$"{path}: no such file"]);
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            return (null, [$"{path}: {info.Length} bytes is larger than the {MaxFileBytes} bytes a configuration file may have"]);
+        }
+
+        ClusterConfiguration config;
+        try
+        {
+            config = Deserializer.Deserialize<ClusterConfiguration?>(File.ReadAllText(path)) ?? new ClusterConfiguration();
+        }
+        catch (YamlException e)
+        {
+            return (null, [$"{path}:{e.Start.Line}:{e.Start.Column}: {Describe(e)}"]);
+        }
+
+        var errors = Validate(config);
+        return (errors.Count == 0 ? config : null, errors.Select(e => $"{path}: {e}").ToList());
+    }
+
+    public static List<string> Validate(ClusterConfiguration config)
+    {
+        var errors = new List<string>();
+        if (config.ApiVersion != ClusterConfiguration.CurrentApiVersion)
+        {
+            errors.Add($"apiVersion: Unsupported value: \"{config.ApiVersion}\": supported values: \"{ClusterConfiguration.CurrentApiVersion}\"");
+        }
+
+        if (config.Kind != ClusterConfiguration.KindName)
+        {
+            errors.Add($"kind: Unsupported value: \"{config.Kind}\": supported values: \"{ClusterConfiguration.KindName}\"");
+        }
+
+        if (string.IsNullOrWhiteSpace(config.DataDir))
+        {
+            errors.Add("dataDir: Required value: a directory for the store, certificates and kubeconfig");
+        }
+
+        if (!IPAddress.TryParse(config.ApiServer.BindAddress, out _))
+        {
+            errors.Add($"apiServer.bindAddress: Invalid value: \"{config.ApiServer.BindAddress}\": must be an IPv4 or IPv6 address");
+        }
+
+        Range(errors, "apiServer.port", config.ApiServer.Port, 0, 65535);
+        Range(errors, "apiServer.maxRequestBodyBytes", config.ApiServer.MaxRequestBodyBytes, 1024, 1L << 30);
+        Range(errors, "store.maxBatchSize", config.Store.MaxBatchSize, 1, 65536);
+        Range(errors, "store.watchCapacity", config.Store.WatchCapacity, 16, 1 << 20);
+        return errors;
+    }
+
+    public static string Render(ClusterConfiguration config) => Serializer.Serialize(config);
+
+    private static void Range(List<string> errors, string field, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{field}: Invalid value: {value}: must be between {min} and {max}, inclusive");
+        }
+    }
+
+    // YamlDotNet names CLR types in its messages; a user wants the field.
+    private static string Describe(YamlException e)
+    {
+        var message = e.InnerException?.Message ?? e.Message;
+        var unknown = UnknownProperty().Match(message);
+        return unknown.Success ? $"unknown field \"{unknown.Groups[1].Value}\""
+            : e.InnerException is FormatException or OverflowException ? $"Invalid value: {message}"
+            : message;
+    }
+
+    [GeneratedRegex("Property '([^']+)' not found on type")]
+    private static partial Regex UnknownProperty();
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+
+    private static readonly ISerializer Serializer = new SerializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+}
