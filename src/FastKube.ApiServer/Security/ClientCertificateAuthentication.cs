@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using FastKube.Api.Meta;
 using FastKube.ApiServer.Http;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace FastKube.ApiServer.Security;
@@ -18,22 +19,43 @@ internal sealed class ClientCertificateAuthentication(RequestDelegate next, X509
 {
     private static readonly HashSet<string> AnonymousPaths = new(StringComparer.Ordinal) { "/healthz", "/livez", "/readyz" };
 
+    // The client certificate is fixed for the life of a TLS connection, so the chain is built once per
+    // connection (an X509Chain build costs far more than serving a small request) and the verdict kept.
+    private static readonly object VerdictKey = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!AnonymousPaths.Contains(context.Request.Path.Value ?? ""))
         {
-            var certificate = context.Connection.ClientCertificate;
-            if (certificate is null || !CertificateTrust.Verify(certificate, ca, CertificateTrust.ClientAuth))
+            if (Authenticate(context) is not { } user)
             {
                 await StatusResponses.WriteAsync(context, StatusResponses.Failure(StatusCodes.Status401Unauthorized, StatusReasons.Unauthorized, "Unauthorized"))
                     .ConfigureAwait(false);
                 return;
             }
 
-            context.Features.Set(UserOf(certificate));
+            context.Features.Set(user);
         }
 
         await next(context).ConfigureAwait(false);
+    }
+
+    private UserInfo? Authenticate(HttpContext context)
+    {
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is not null && items.TryGetValue(VerdictKey, out var cached))
+        {
+            return cached as UserInfo;
+        }
+
+        var certificate = context.Connection.ClientCertificate;
+        var user = certificate is not null && CertificateTrust.Verify(certificate, ca, CertificateTrust.ClientAuth) ? UserOf(certificate) : null;
+        if (items is not null)
+        {
+            items[VerdictKey] = user;
+        }
+
+        return user;
     }
 
     public static UserInfo UserOf(X509Certificate2 certificate)
