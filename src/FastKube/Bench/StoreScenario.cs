@@ -56,6 +56,13 @@ internal sealed class StoreScenario : IBenchScenario
         return report;
     }
 
+    /// <summary>Durable creates per second on a fresh SQLite store with group commit: the raw figure other scenarios report beside their own.</summary>
+    internal static async Task<double> SqliteCreatesPerSecondAsync(BenchContext context, TimeSpan phase, CancellationToken cancellationToken)
+    {
+        var run = await WithSqliteAsync(context, "reference", groupCommit: true, store => LoadAsync(store, phase, cancellationToken)).ConfigureAwait(false);
+        return run.Creates / run.Stopwatch.Elapsed.TotalSeconds;
+    }
+
     /// <summary>Runs <paramref name="body"/> against a fresh database in the work directory and deletes it afterwards.</summary>
     private static async Task<T> WithSqliteAsync<T>(BenchContext context, string name, bool groupCommit, Func<SqliteStore, Task<T>> body)
     {

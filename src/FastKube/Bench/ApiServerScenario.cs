@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using FastKube.ApiServer.Hosting;
+using FastKube.ApiServer.Security;
+using FastKube.Storage.Sqlite;
+
+namespace FastKube.Bench;
+
+/// <summary>
+/// The API server under create load (issue 3's <c>creates_per_s</c>): 64 concurrent clients POST small
+/// pods as JSON over HTTP/2 to a real server on loopback backed by SQLite, beside the raw store's own
+/// durable create rate measured in the same run. Watch fan-out and large lists need the watch cache
+/// and are not measured yet.
+/// </summary>
+internal sealed class ApiServerScenario : IBenchScenario
+{
+    private const int Clients = 64;
+
+    private const string PodTemplate = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME","labels":{"app":"bench"}},"spec":{"containers":[{"name":"app","image":"busybox:1.36","resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}]}}""";
+
+    public string Name => "apiserver";
+
+    public string Description => "64 HTTP/2 clients creating pods as JSON through the API server on SQLite, beside the raw store create rate";
+
+    public async Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var phase = context.Quick ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10);
+        var report = new BenchReport();
+        report.Notes["clients"] = Clients.ToString(CultureInfo.InvariantCulture);
+        report.Notes["phase_seconds"] = phase.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        report.Notes["transport"] = "HTTPS, HTTP/2, client certificate, loopback";
+
+        var database = Path.Combine(context.WorkDirectory, "apiserver.db");
+        using (var pki = ClusterPki.LoadOrCreate(Path.Combine(context.WorkDirectory, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System))
+        {
+            await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = database });
+            await using var host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, pki, store, cancellationToken).ConfigureAwait(false);
+            using var client = Client(pki, host.Address);
+            var (creates, failures, latencies, elapsed) = await LoadAsync(client, phase, cancellationToken).ConfigureAwait(false);
+            latencies.Sort();
+            report.Figures["creates_per_s"] = creates / elapsed.TotalSeconds;
+            report.Figures["create_p50_ms"] = Percentile(latencies, 0.50);
+            report.Figures["create_p99_ms"] = Percentile(latencies, 0.99);
+            report.Notes["creates"] = creates.ToString(CultureInfo.InvariantCulture);
+            report.Notes["failed_requests"] = failures.ToString(CultureInfo.InvariantCulture);
+            context.Log.WriteLine($"apiserver: {creates} pods created in {elapsed.TotalSeconds:F2}s, {failures} failed");
+        }
+
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(database + suffix);
+        }
+
+        report.Figures["store_creates_per_s"] = await StoreScenario.SqliteCreatesPerSecondAsync(context, phase, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private static async Task<(long Creates, long Failures, List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(HttpClient client, TimeSpan phase, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
+        {
+            var latencies = new List<double>();
+            long failures = 0;
+            for (var i = 0; clock.Elapsed < phase; i++)
+            {
+                var body = PodTemplate.Replace("NAME", $"bench-{worker}-{i}", StringComparison.Ordinal);
+                var started = Stopwatch.GetTimestamp();
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync(new Uri("/api/v1/namespaces/default/pods", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    failures++;
+                }
+            }
+
+            return (latencies, failures);
+        }, cancellationToken))).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+        var all = results.SelectMany(r => r.latencies).ToList();
+        return (all.Count, results.Sum(r => r.failures), all, elapsed);
+    }
+
+    private static HttpClient Client(ClusterPki pki, Uri address)
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        handler.SslOptions.ClientCertificates = [pki.AdminCertificate];
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, _) =>
+            server is X509Certificate2 certificate && certificate.Thumbprint == pki.ServingCertificate.Thumbprint;
+        return new HttpClient(handler)
+        {
+            BaseAddress = address,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+    }
+
+    private static double Percentile(List<double> sorted, double quantile) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(quantile * sorted.Count))];
+}
