@@ -12,7 +12,10 @@ namespace FastKube.ApiServer.Http;
 internal static class MsgPackObjects
 {
     private static readonly Dictionary<Type, Func<object, byte[]>> Encoders =
-        KubeTypes.All.Select(t => t.Type).Append(typeof(Status)).ToDictionary(t => t, Bind);
+        KubeTypes.All.Select(t => t.Type).Append(typeof(Status)).ToDictionary(t => t, t => Bind<Func<object, byte[]>>(nameof(EncoderOf), t));
+
+    private static readonly Dictionary<Type, Func<ReadOnlyMemory<byte>, object>> Decoders =
+        KubeTypes.All.Select(t => t.Type).ToDictionary(t => t, t => Bind<Func<ReadOnlyMemory<byte>, object>>(nameof(DecoderOf), t));
 
     /// <summary>True when the request's Accept header asks for FastKube's MessagePack.</summary>
     public static bool Requested(Microsoft.AspNetCore.Http.HttpRequest request) =>
@@ -20,10 +23,16 @@ internal static class MsgPackObjects
 
     public static byte[] Encode(object obj) => Encoders[obj.GetType()](obj);
 
-    private static Func<object, byte[]> Bind(Type type) =>
-        (Func<object, byte[]>)typeof(MsgPackObjects).GetMethod(nameof(EncoderOf), BindingFlags.NonPublic | BindingFlags.Static)!
+    /// <summary>Decodes an object of a served kind; throws MessagePackDecodeException on bytes that are not one.</summary>
+    public static object Decode(Type type, ReadOnlyMemory<byte> bytes) => Decoders[type](bytes);
+
+    private static TDelegate Bind<TDelegate>(string factory, Type type) =>
+        (TDelegate)typeof(MsgPackObjects).GetMethod(factory, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(type).Invoke(null, null)!;
 
     private static Func<object, byte[]> EncoderOf<T>()
         where T : class => static obj => KubeMsgPack.Serialize((T)obj);
+
+    private static Func<ReadOnlyMemory<byte>, object> DecoderOf<T>()
+        where T : class => static bytes => KubeMsgPack.Deserialize<T>(bytes.Span);
 }

@@ -248,7 +248,9 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
 
     private string Key(ObjectMeta meta) => ResourceKeys.Object(info, meta.Namespace ?? "", meta.Name ?? "");
 
-    // The resourceVersion is not stored: it is the key's mod revision, filled in on every read (as upstream's etcd3 store does).
+    // Objects are stored as FastKube MessagePack (docs/msgpack-schema.md): several times cheaper to encode and
+    // decode than JSON and about half the bytes. The resourceVersion is not stored: it is the key's mod
+    // revision, filled in on every read (as upstream's etcd3 store does).
     private static byte[] Encode(KubeObject obj)
     {
         var meta = obj.Metadata!;
@@ -256,7 +258,7 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         meta.ResourceVersion = null;
         try
         {
-            return KubeJson.Serialize(obj);
+            return MsgPackObjects.Encode(obj);
         }
         finally
         {
@@ -266,7 +268,7 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
 
     private KubeObject Decode(KeyValue kv)
     {
-        var obj = (KubeObject)(KubeJson.Deserialize(kv.Value.Span, info.Type) ?? throw new InvalidDataException($"stored {kv.Key} is null"));
+        var obj = (KubeObject)MsgPackObjects.Decode(info.Type, kv.Value);
         (obj.Metadata ??= new ObjectMeta()).ResourceVersion = Rv(kv.ModRevision);
         return obj;
     }
