@@ -27,12 +27,12 @@ internal sealed class OpenApiDocuments
         {
             var first = groupVersion.First();
             var relative = first.Group.Length == 0 ? "api/v1" : $"apis/{groupVersion.Key}";
-            var document = JsonDocumentBuilder.Render(json => WriteGroupVersion(json, groupVersion));
+            var document = Render(json => WriteGroupVersion(json, groupVersion));
             _documents["/openapi/v3/" + relative] = document;
             roots[relative] = $"/openapi/v3/{relative}?hash={Convert.ToHexString(SHA256.HashData(document))}";
         }
 
-        _documents["/openapi/v3"] = JsonDocumentBuilder.Render(json =>
+        _documents["/openapi/v3"] = Render(json =>
         {
             json.WriteStartObject("paths");
             foreach (var (path, url) in roots)
@@ -107,5 +107,18 @@ internal sealed class OpenApiDocuments
         json.WriteStartObject("schemas");
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static byte[] Render(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 }
