@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using FastKube.Api.Meta;
 using FastKube.ApiServer.Http;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 
 namespace FastKube.ApiServer.Security;
@@ -19,9 +19,11 @@ internal sealed class ClientCertificateAuthentication(RequestDelegate next, X509
 {
     private static readonly HashSet<string> AnonymousPaths = new(StringComparer.Ordinal) { "/healthz", "/livez", "/readyz" };
 
-    // The client certificate is fixed for the life of a TLS connection, so the chain is built once per
-    // connection (an X509Chain build costs far more than serving a small request) and the verdict kept.
-    private static readonly object VerdictKey = new();
+    // The client certificate object is fixed for the life of a TLS connection, so its chain is built once
+    // (an X509Chain build costs far more than serving a small request) and the verdict kept beside it. The
+    // table is thread-safe (HTTP/2 streams of one connection run concurrently; connection items are a plain
+    // Dictionary) and lets entries go with their certificates.
+    private readonly ConditionalWeakTable<X509Certificate2, Verdict> _verdicts = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -40,23 +42,12 @@ internal sealed class ClientCertificateAuthentication(RequestDelegate next, X509
         await next(context).ConfigureAwait(false);
     }
 
-    private UserInfo? Authenticate(HttpContext context)
-    {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is not null && items.TryGetValue(VerdictKey, out var cached))
-        {
-            return cached as UserInfo;
-        }
+    private UserInfo? Authenticate(HttpContext context) =>
+        context.Connection.ClientCertificate is { } certificate
+            ? _verdicts.GetValue(certificate, c => new Verdict(CertificateTrust.Verify(c, ca, CertificateTrust.ClientAuth) ? UserOf(c) : null)).User
+            : null;
 
-        var certificate = context.Connection.ClientCertificate;
-        var user = certificate is not null && CertificateTrust.Verify(certificate, ca, CertificateTrust.ClientAuth) ? UserOf(certificate) : null;
-        if (items is not null)
-        {
-            items[VerdictKey] = user;
-        }
-
-        return user;
-    }
+    private sealed record Verdict(UserInfo? User);
 
     public static UserInfo UserOf(X509Certificate2 certificate)
     {

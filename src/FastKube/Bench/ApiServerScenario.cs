@@ -40,13 +40,17 @@ internal sealed class ApiServerScenario : IBenchScenario
             await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = database });
             await using var host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, pki, store, cancellationToken).ConfigureAwait(false);
             using var client = Client(pki, host.Address);
-            var (creates, failures, latencies, elapsed) = await LoadAsync(client, phase, cancellationToken).ConfigureAwait(false);
+            var (creates, failures, firstFailure, latencies, elapsed) = await LoadAsync(client, phase, cancellationToken).ConfigureAwait(false);
             latencies.Sort();
             report.Figures["creates_per_s"] = creates / elapsed.TotalSeconds;
             report.Figures["create_p50_ms"] = Percentile(latencies, 0.50);
             report.Figures["create_p99_ms"] = Percentile(latencies, 0.99);
             report.Notes["creates"] = creates.ToString(CultureInfo.InvariantCulture);
             report.Notes["failed_requests"] = failures.ToString(CultureInfo.InvariantCulture);
+            if (firstFailure is not null)
+            {
+                report.Notes["first_failure"] = firstFailure;
+            }
             context.Log.WriteLine($"apiserver: {creates} pods created in {elapsed.TotalSeconds:F2}s, {failures} failed");
         }
 
@@ -59,13 +63,14 @@ internal sealed class ApiServerScenario : IBenchScenario
         return report;
     }
 
-    private static async Task<(long Creates, long Failures, List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(HttpClient client, TimeSpan phase, CancellationToken cancellationToken)
+    private static async Task<(long Creates, long Failures, string? FirstFailure, List<double> LatenciesMs, TimeSpan Elapsed)> LoadAsync(HttpClient client, TimeSpan phase, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
         {
             var latencies = new List<double>();
             long failures = 0;
+            string? firstFailure = null;
             for (var i = 0; clock.Elapsed < phase; i++)
             {
                 var body = PodTemplate.Replace("NAME", $"bench-{worker}-{i}", StringComparison.Ordinal);
@@ -79,14 +84,15 @@ internal sealed class ApiServerScenario : IBenchScenario
                 else
                 {
                     failures++;
+                    firstFailure ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}";
                 }
             }
 
-            return (latencies, failures);
+            return (latencies, failures, firstFailure);
         }, cancellationToken))).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         var all = results.SelectMany(r => r.latencies).ToList();
-        return (all.Count, results.Sum(r => r.failures), all, elapsed);
+        return (all.Count, results.Sum(r => r.failures), results.Select(r => r.firstFailure).FirstOrDefault(f => f is not null), all, elapsed);
     }
 
     private static HttpClient Client(ClusterPki pki, Uri address)

@@ -29,6 +29,22 @@ public sealed class ApiServerHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_ManyConcurrentStreamsOnOneConnection_AllAuthenticate()
+    {
+        // Streams of one HTTP/2 connection are served concurrently, and the authentication verdict is
+        // shared per connection: every stream must still be authenticated.
+        using var client = _cluster.Client(_cluster.Pki.AdminCertificate);
+
+        var codes = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            using var response = await client.GetAsync(new Uri("/version", UriKind.Relative));
+            return response.StatusCode;
+        }));
+
+        Assert.All(codes, code => Assert.Equal(HttpStatusCode.OK, code));
+    }
+
+    [Fact]
     public async Task Version_NoClientCertificate_Returns401Status()
     {
         using var client = _cluster.Client(certificate: null);

@@ -25,7 +25,7 @@ public sealed class ScenarioTests
             foreach (var figure in figures)
             {
                 Assert.True(report.Figures.TryGetValue(figure, out var value), $"{name} did not report {figure}");
-                Assert.True(value > 0 && double.IsFinite(value), $"{name}: {figure} = {value}");
+                Assert.True(value > 0 && double.IsFinite(value), $"{name}: {figure} = {value}; notes: {string.Join(", ", report.Notes.Select(n => $"{n.Key}={n.Value}"))}");
             }
         }
         finally
