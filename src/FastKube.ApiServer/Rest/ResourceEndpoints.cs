@@ -216,7 +216,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
     private async Task<(KubeObject? Object, Status? Error)> DecodeBodyAsync(HttpContext context, KubeTypeInfo info)
     {
         var mediaType = RequestBody.MediaType(context);
-        var protobuf = mediaType == KubeProtobuf.ContentType && KubeProtobuf.Kinds.Contains(info.Kind);
+        var protobuf = mediaType == KubeProtobuf.ContentType && KubeProtobuf.Supports(info.ApiVersion, info.Kind);
         if (mediaType is not ("" or Json) && !protobuf)
         {
             return (null, ApiErrors.UnsupportedMediaType(mediaType));

@@ -74,6 +74,23 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateSubcommands_WorkloadKindsInProtobuf_AreDecodedDefaultedAndStored()
+    {
+        await Kubectl("create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=8080");
+        await Kubectl("create", "job", "once", "--image=busybox", "--", "sh", "-c", "echo hi");
+        await Kubectl("create", "service", "nodeport", "front", "--tcp=80:http");
+        await Kubectl("create", "poddisruptionbudget", "keep", "--selector=app=web", "--min-available=50%");
+        await Kubectl("create", "priorityclass", "high", "--value=1000", "--description=important");
+
+        Assert.Equal("3 nginx:1.27 8080 IfNotPresent RollingUpdate 25%", await Kubectl("get", "deployment", "web", "-o",
+            "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.template.spec.containers[0].imagePullPolicy} {.spec.strategy.type} {.spec.strategy.rollingUpdate.maxSurge}"));
+        Assert.Equal("sh -c echo hi Never", await Kubectl("get", "job", "once", "-o", "jsonpath={.spec.template.spec.containers[0].command[*]} {.spec.template.spec.restartPolicy}"));
+        Assert.Equal("NodePort 80 http TCP", await Kubectl("get", "service", "front", "-o", "jsonpath={.spec.type} {.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.ports[0].protocol}"));
+        Assert.Equal("50%", await Kubectl("get", "pdb", "keep", "-o", "jsonpath={.spec.minAvailable}"));
+        Assert.Equal("1000 important", await Kubectl("get", "priorityclass", "high", "-o", "jsonpath={.value} {.description}"));
+    }
+
+    [Fact]
     public async Task Apply_EditedDeploymentTwice_MergesTheEdit()
     {
         static string Manifest(string image, int replicas) => """

@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace FastKube.Api.Serialization.Protobuf;
 
 /// <summary>
 /// Reads Kubernetes protobuf request bodies (<c>application/vnd.kubernetes.protobuf</c>) into Kubernetes
-/// JSON, for the kinds kubectl's typed <c>create</c> subcommands send: the 4-byte magic <c>k8s\0</c>, then
+/// JSON, as kubectl's typed <c>create</c> subcommands send them for every served kind: the 4-byte magic <c>k8s\0</c>, then
 /// a runtime.Unknown (typeMeta 1 {apiVersion 1, kind 2}, raw 2), whose raw bytes are the object's message.
 /// Field numbers are upstream's (k8s.io/api and apimachinery generated.proto). The JSON then takes the
 /// ordinary decode, defaulting and validation path; responses are always JSON, which clients accept.
@@ -18,8 +20,8 @@ public static class KubeProtobuf
 
     private static ReadOnlySpan<byte> Magic => "k8s\0"u8;
 
-    /// <summary>The kinds whose protobuf form can be read.</summary>
-    public static IReadOnlyCollection<string> Kinds => ProtoSchemas.Objects.Keys;
+    /// <summary>Whether the protobuf form of a kind can be read (every kind FastKube serves).</summary>
+    public static bool Supports(string apiVersion, string kind) => ProtoSchemas.Objects.ContainsKey((apiVersion, kind));
 
     /// <summary>Decodes a protobuf body to a JSON object with apiVersion and kind; false with a reason on malformed input or an unsupported kind.</summary>
     public static bool TryDecodeToJson(ReadOnlySpan<byte> body, out JsonObject json, out string error)
@@ -61,9 +63,9 @@ public static class KubeProtobuf
             }
         }
 
-        if (kind is null || !ProtoSchemas.Objects.TryGetValue(kind, out var schema))
+        if (apiVersion is null || kind is null || !ProtoSchemas.Objects.TryGetValue((apiVersion, kind), out var schema))
         {
-            error = $"protobuf bodies are read for {string.Join(", ", ProtoSchemas.Objects.Keys)}; got kind \"{kind}\" (send JSON instead)";
+            error = $"no protobuf schema for apiVersion \"{apiVersion}\", kind \"{kind}\" (send JSON instead)";
             return false;
         }
 
@@ -128,7 +130,7 @@ public static class KubeProtobuf
 
             if (!schema.Fields.TryGetValue(number, out var field))
             {
-                // A field FastKube does not model (e.g. managedFields): skipped, as JSON drops unknown fields.
+                // A field newer than FastKube's schema: skipped, as JSON decoding drops unknown fields.
                 if (!reader.TrySkip(wireType))
                 {
                     error = $"malformed protobuf in {schema.Name}";
@@ -138,7 +140,16 @@ public static class KubeProtobuf
                 continue;
             }
 
-            if (!TryReadField(ref reader, wireType, field, target, depth, out error))
+            var read = field.Label switch
+            {
+                ProtoLabel.Repeated => TryReadRepeated(ref reader, wireType, field, ArrayOf(target, field.Name), depth, out error),
+                ProtoLabel.Map => TryReadMapEntry(ref reader, wireType, field, ObjectOf(target, field.Name), depth, out error),
+                ProtoLabel.Inline => wireType == WireType.LengthDelimited && reader.TryReadBytes(out var inlined)
+                    ? TryReadMessage(inlined, field.Message!, target, depth + 1, out error)
+                    : Fail(out error),
+                _ => TryReadOptional(ref reader, wireType, field, target, depth, out error),
+            };
+            if (!read)
             {
                 error = error.Length > 0 ? error : $"malformed protobuf field {schema.Name}.{field.Name}";
                 return false;
@@ -148,17 +159,115 @@ public static class KubeProtobuf
         return true;
     }
 
-    private static bool TryReadField(ref ProtoReader reader, WireType wireType, ProtoField field, JsonObject target, int depth, out string error)
+    // Go's generated marshalling writes every non-pointer field, so "" and the zero Time mean "unset" and are
+    // left out, as Go's JSON encoder would with omitempty; numbers and bools are kept (a pointer's 0 or false
+    // is meaningful: replicas: 0, automountServiceAccountToken: false).
+    private static bool TryReadOptional(ref ProtoReader reader, WireType wireType, ProtoField field, JsonObject target, int depth, out string error)
+    {
+        if (!TryReadValue(ref reader, wireType, field, depth, out var value, out error))
+        {
+            return false;
+        }
+
+        if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.Length == 0)
+        {
+            return true;
+        }
+
+        if (value is not null)
+        {
+            target[field.Name] = value;
+        }
+
+        return true;
+    }
+
+    // Repeated varint fields may arrive packed (one length-delimited run) or one element per tag; both are valid protobuf.
+    private static bool TryReadRepeated(ref ProtoReader reader, WireType wireType, ProtoField field, JsonArray target, int depth, out string error)
     {
         error = "";
-        if (field.Kind is ProtoKind.Bool or ProtoKind.Int64 or ProtoKind.Int32)
+        if (field.Kind is ProtoKind.Int32 or ProtoKind.Int64 or ProtoKind.Bool && wireType == WireType.LengthDelimited)
+        {
+            if (!reader.TryReadBytes(out var packed))
+            {
+                return false;
+            }
+
+            var run = new ProtoReader(packed);
+            while (!run.End)
+            {
+                if (!TryReadValue(ref run, WireType.Varint, field, depth, out var element, out error))
+                {
+                    return false;
+                }
+
+                target.Add(element);
+            }
+
+            return true;
+        }
+
+        if (!TryReadValue(ref reader, wireType, field, depth, out var value, out error))
+        {
+            return false;
+        }
+
+        target.Add(value);
+        return true;
+    }
+
+    // A map entry is a message {key 1, value 2}; every Kubernetes map has string keys.
+    private static bool TryReadMapEntry(ref ProtoReader reader, WireType wireType, ProtoField field, JsonObject target, int depth, out string error)
+    {
+        error = "";
+        if (wireType != WireType.LengthDelimited || !reader.TryReadBytes(out var entry))
+        {
+            return false;
+        }
+
+        var key = "";
+        JsonNode? value = field.Kind == ProtoKind.String || field.Kind == ProtoKind.Bytes ? "" : null;
+        var entryReader = new ProtoReader(entry);
+        while (!entryReader.End)
+        {
+            if (!entryReader.TryReadTag(out var number, out var entryWireType))
+            {
+                return false;
+            }
+
+            if (number == 1 && entryWireType == WireType.LengthDelimited && entryReader.TryReadBytes(out var keyBytes))
+            {
+                key = Encoding.UTF8.GetString(keyBytes);
+            }
+            else if (number == 2)
+            {
+                if (!TryReadValue(ref entryReader, entryWireType, field, depth, out value, out error))
+                {
+                    return false;
+                }
+            }
+            else if (!entryReader.TrySkip(entryWireType))
+            {
+                return false;
+            }
+        }
+
+        target[key] = value;
+        return true;
+    }
+
+    private static bool TryReadValue(ref ProtoReader reader, WireType wireType, ProtoField field, int depth, out JsonNode? value, out string error)
+    {
+        value = null;
+        error = "";
+        if (field.Kind is ProtoKind.Bool or ProtoKind.Int32 or ProtoKind.Int64)
         {
             if (wireType != WireType.Varint || !reader.TryReadVarint(out var number))
             {
                 return false;
             }
 
-            target[field.Name] = field.Kind switch
+            value = field.Kind switch
             {
                 ProtoKind.Bool => JsonValue.Create(number != 0),
                 ProtoKind.Int32 => JsonValue.Create((int)number),
@@ -175,36 +284,33 @@ public static class KubeProtobuf
         switch (field.Kind)
         {
             case ProtoKind.String:
-                target[field.Name] = Encoding.UTF8.GetString(bytes);
+                value = Encoding.UTF8.GetString(bytes);
                 return true;
             case ProtoKind.Bytes:
-                target[field.Name] = Convert.ToBase64String(bytes);
+                value = Convert.ToBase64String(bytes);
                 return true;
-            case ProtoKind.RepeatedString:
-                ArrayOf(target, field.Name).Add(Encoding.UTF8.GetString(bytes));
-                return true;
-            case ProtoKind.Time:
-                return TryReadTime(bytes, out var time) && Set(target, field.Name, time);
-            case ProtoKind.MapStringString or ProtoKind.MapStringBytes:
-                return TryReadMapEntry(bytes, field.Kind == ProtoKind.MapStringBytes, out var key, out var value) && Set(ObjectOf(target, field.Name), key, value);
             case ProtoKind.Message:
-                var child = target[field.Name] as JsonObject ?? [];
-                target[field.Name] = child;
+                var child = new JsonObject();
+                value = child;
                 return TryReadMessage(bytes, field.Message!, child, depth + 1, out error);
-            case ProtoKind.RepeatedMessage:
-                var element = new JsonObject();
-                ArrayOf(target, field.Name).Add(element);
-                return TryReadMessage(bytes, field.Message!, element, depth + 1, out error);
+            case ProtoKind.Time or ProtoKind.MicroTime:
+                return TryReadTime(bytes, field.Kind == ProtoKind.MicroTime, out value);
+            case ProtoKind.IntOrString:
+                return TryReadIntOrString(bytes, out value);
+            case ProtoKind.Quantity:
+                return TryReadSingleString(bytes, out value);
+            case ProtoKind.Raw:
+                return TryReadRaw(bytes, depth, out value, out error);
             default:
                 return false;
         }
     }
 
-    // meta/v1 Time is {seconds 1, nanos 2}; the JSON form has second precision.
-    private static bool TryReadTime(ReadOnlySpan<byte> bytes, out string time)
+    // meta/v1 Time and MicroTime are {seconds 1, nanos 2}; the zero time is Go's "unset" and becomes null.
+    private static bool TryReadTime(ReadOnlySpan<byte> bytes, bool micro, out JsonNode? time)
     {
-        time = "";
-        long seconds = 0;
+        time = null;
+        long seconds = 0, nanos = 0;
         var reader = new ProtoReader(bytes);
         while (!reader.End)
         {
@@ -217,46 +323,113 @@ public static class KubeProtobuf
             {
                 seconds = (long)value;
             }
+            else if (field == 2)
+            {
+                nanos = (long)value;
+            }
         }
 
-        if (seconds is < -62135596800 or > 253402300799)
+        if (seconds is < -62135596800 or > 253402300799 || nanos is < 0 or > 999_999_999)
         {
             return false;
         }
 
-        time = DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        if (seconds != 0 || nanos != 0)
+        {
+            var instant = DateTimeOffset.FromUnixTimeSeconds(seconds).AddTicks(nanos / 100);
+            time = instant.ToString(micro ? "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
         return true;
     }
 
-    // A map entry is a message {key 1, value 2}.
-    private static bool TryReadMapEntry(ReadOnlySpan<byte> bytes, bool binaryValue, out string key, out string value)
+    private static bool TryReadIntOrString(ReadOnlySpan<byte> bytes, out JsonNode? value)
     {
-        key = value = "";
+        value = null;
+        ulong type = 0, intVal = 0;
+        var strVal = "";
         var reader = new ProtoReader(bytes);
         while (!reader.End)
         {
-            if (!reader.TryReadTag(out var field, out var wireType) || wireType != WireType.LengthDelimited || !reader.TryReadBytes(out var text))
+            if (!reader.TryReadTag(out var field, out var wireType))
             {
                 return false;
             }
 
-            if (field == 1)
+            if (field is 1 or 2 && wireType == WireType.Varint && reader.TryReadVarint(out var number))
             {
-                key = Encoding.UTF8.GetString(text);
+                (type, intVal) = field == 1 ? (number, intVal) : (type, number);
             }
-            else if (field == 2)
+            else if (field == 3 && wireType == WireType.LengthDelimited && reader.TryReadBytes(out var text))
             {
-                value = binaryValue ? Convert.ToBase64String(text) : Encoding.UTF8.GetString(text);
+                strVal = Encoding.UTF8.GetString(text);
+            }
+            else if (field is 1 or 2 or 3 || !reader.TrySkip(wireType))
+            {
+                return false;
+            }
+        }
+
+        value = type == 1 ? JsonValue.Create(strVal) : JsonValue.Create((int)intVal);
+        return true;
+    }
+
+    private static bool TryReadSingleString(ReadOnlySpan<byte> bytes, out JsonNode? value)
+    {
+        value = "";
+        var reader = new ProtoReader(bytes);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType))
+            {
+                return false;
+            }
+
+            if (field == 1 && wireType == WireType.LengthDelimited && reader.TryReadBytes(out var text))
+            {
+                value = Encoding.UTF8.GetString(text);
+            }
+            else if (field == 1 || !reader.TrySkip(wireType))
+            {
+                return false;
             }
         }
 
         return true;
     }
 
-    private static bool Set(JsonObject target, string name, string value)
+    // runtime.RawExtension {raw 1} carries an embedded object as JSON bytes.
+    private static bool TryReadRaw(ReadOnlySpan<byte> bytes, int depth, out JsonNode? value, out string error)
     {
-        target[name] = value;
-        return true;
+        value = null;
+        error = "";
+        if (!TryReadSingleString(bytes, out var text))
+        {
+            return false;
+        }
+
+        var json = (string)text!;
+        if (json.Length == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            value = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth - depth });
+            return true;
+        }
+        catch (JsonException exception)
+        {
+            error = $"malformed embedded JSON in protobuf RawExtension: {exception.Message}";
+            return false;
+        }
+    }
+
+    private static bool Fail(out string error)
+    {
+        error = "";
+        return false;
     }
 
     private static JsonArray ArrayOf(JsonObject target, string name)

@@ -1,5 +1,8 @@
+using System.Globalization;
+
 namespace FastKube.Api.Serialization.Protobuf;
 
+/// <summary>How a field's bytes become JSON: a scalar, a message read field by field, or a message with a JSON form of its own.</summary>
 internal enum ProtoKind
 {
     String,
@@ -7,94 +10,121 @@ internal enum ProtoKind
     Int32,
     Int64,
     Bytes,
-    Time,
-    RepeatedString,
-    MapStringString,
-    MapStringBytes,
     Message,
-    RepeatedMessage,
+
+    /// <summary>meta/v1 Time {seconds 1, nanos 2}: RFC 3339 with second precision.</summary>
+    Time,
+
+    /// <summary>meta/v1 MicroTime: RFC 3339 with microseconds.</summary>
+    MicroTime,
+
+    /// <summary>intstr.IntOrString {type 1, intVal 2, strVal 3}: a JSON number or string.</summary>
+    IntOrString,
+
+    /// <summary>resource.Quantity {string 1}: the canonical string.</summary>
+    Quantity,
+
+    /// <summary>runtime.RawExtension {raw 1}: embedded JSON.</summary>
+    Raw,
 }
 
-internal sealed record ProtoField(string Name, ProtoKind Kind, ProtoMessage? Message = null);
+internal enum ProtoLabel
+{
+    Optional,
+    Repeated,
 
-internal sealed record ProtoMessage(string Name, Dictionary<int, ProtoField> Fields);
+    /// <summary>A map: repeated entries {key 1 (string), value 2}.</summary>
+    Map,
+
+    /// <summary>A Go embedded struct: one message field in protobuf, its fields inlined in the parent in JSON (Probe's handler, Volume's volumeSource).</summary>
+    Inline,
+}
+
+internal sealed record ProtoField(string Name, ProtoLabel Label, ProtoKind Kind, ProtoMessage? Message);
+
+internal sealed class ProtoMessage(string name)
+{
+    public string Name { get; } = name;
+
+    public Dictionary<int, ProtoField> Fields { get; } = [];
+}
 
 /// <summary>
-/// Upstream's protobuf field numbers (facts from k8s.io/api core/v1 and apimachinery meta/v1
-/// generated.proto) for the messages FastKube reads, mapped to their JSON names.
+/// The protobuf messages of every served kind, read from the embedded <c>kubernetes.protoschema</c>: upstream's
+/// field numbers and JSON names (facts from k8s.io/api and apimachinery generated.proto, extracted by
+/// scripts/gen-protobuf-schema).
 /// </summary>
 internal static class ProtoSchemas
 {
-    private static readonly ProtoMessage OwnerReference = new("OwnerReference", new()
-    {
-        [1] = new("kind", ProtoKind.String),
-        [3] = new("name", ProtoKind.String),
-        [4] = new("uid", ProtoKind.String),
-        [5] = new("apiVersion", ProtoKind.String),
-        [6] = new("controller", ProtoKind.Bool),
-        [7] = new("blockOwnerDeletion", ProtoKind.Bool),
-    });
+    private static readonly Lazy<Dictionary<(string ApiVersion, string Kind), ProtoMessage>> Table = new(Load);
 
-    private static readonly ProtoMessage ObjectMeta = new("ObjectMeta", new()
-    {
-        [1] = new("name", ProtoKind.String),
-        [2] = new("generateName", ProtoKind.String),
-        [3] = new("namespace", ProtoKind.String),
-        [5] = new("uid", ProtoKind.String),
-        [6] = new("resourceVersion", ProtoKind.String),
-        [7] = new("generation", ProtoKind.Int64),
-        [8] = new("creationTimestamp", ProtoKind.Time),
-        [9] = new("deletionTimestamp", ProtoKind.Time),
-        [10] = new("deletionGracePeriodSeconds", ProtoKind.Int64),
-        [11] = new("labels", ProtoKind.MapStringString),
-        [12] = new("annotations", ProtoKind.MapStringString),
-        [13] = new("ownerReferences", ProtoKind.RepeatedMessage, OwnerReference),
-        [14] = new("finalizers", ProtoKind.RepeatedString),
-    });
+    /// <summary>Top-level kinds by apiVersion and kind.</summary>
+    public static Dictionary<(string ApiVersion, string Kind), ProtoMessage> Objects => Table.Value;
 
-    private static readonly ProtoMessage ObjectReference = new("ObjectReference", new()
+    private static Dictionary<(string, string), ProtoMessage> Load()
     {
-        [1] = new("kind", ProtoKind.String),
-        [2] = new("namespace", ProtoKind.String),
-        [3] = new("name", ProtoKind.String),
-        [4] = new("uid", ProtoKind.String),
-        [5] = new("apiVersion", ProtoKind.String),
-        [6] = new("resourceVersion", ProtoKind.String),
-        [7] = new("fieldPath", ProtoKind.String),
-    });
+        using var stream = typeof(ProtoSchemas).Assembly.GetManifestResourceStream("FastKube.Api.kubernetes.protoschema")
+            ?? throw new InvalidOperationException("kubernetes.protoschema is not embedded in FastKube.Api");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string[]>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                lines.Add(line.Split(' '));
+            }
+        }
 
-    private static readonly ProtoMessage LocalObjectReference = new("LocalObjectReference", new() { [1] = new("name", ProtoKind.String) });
+        // Messages first, so fields can point at messages declared later (and at themselves).
+        var messages = lines.Where(l => l[0] == "message").ToDictionary(l => l[1], l => new ProtoMessage(l[1]), StringComparer.Ordinal);
+        var kinds = new Dictionary<(string, string), ProtoMessage>();
+        ProtoMessage? current = null;
+        foreach (var parts in lines)
+        {
+            switch (parts[0])
+            {
+                case "kind":
+                    kinds[(parts[1], parts[2])] = messages[parts[3]];
+                    break;
+                case "message":
+                    current = messages[parts[1]];
+                    break;
+                default:
+                    var field = ParseField(parts, messages);
+                    current!.Fields[int.Parse(parts[0], CultureInfo.InvariantCulture)] = field;
+                    break;
+            }
+        }
 
-    /// <summary>Top-level kinds by name.</summary>
-    public static readonly Dictionary<string, ProtoMessage> Objects = new(StringComparer.Ordinal)
+        return kinds;
+    }
+
+    // NUMBER NAME [repeated|map|inline] KIND [MESSAGE]
+    private static ProtoField ParseField(string[] parts, Dictionary<string, ProtoMessage> messages)
     {
-        ["Namespace"] = new("Namespace", new()
+        var label = parts[2] switch
         {
-            [1] = new("metadata", ProtoKind.Message, ObjectMeta),
-            [2] = new("spec", ProtoKind.Message, new("NamespaceSpec", new() { [1] = new("finalizers", ProtoKind.RepeatedString) })),
-            [3] = new("status", ProtoKind.Message, new("NamespaceStatus", new() { [1] = new("phase", ProtoKind.String) })),
-        }),
-        ["ConfigMap"] = new("ConfigMap", new()
+            "repeated" => ProtoLabel.Repeated,
+            "map" => ProtoLabel.Map,
+            "inline" => ProtoLabel.Inline,
+            _ => ProtoLabel.Optional,
+        };
+        var at = label == ProtoLabel.Optional ? 2 : 3;
+        var kind = parts[at] switch
         {
-            [1] = new("metadata", ProtoKind.Message, ObjectMeta),
-            [2] = new("data", ProtoKind.MapStringString),
-            [3] = new("binaryData", ProtoKind.MapStringBytes),
-            [4] = new("immutable", ProtoKind.Bool),
-        }),
-        ["Secret"] = new("Secret", new()
-        {
-            [1] = new("metadata", ProtoKind.Message, ObjectMeta),
-            [2] = new("data", ProtoKind.MapStringBytes),
-            [3] = new("type", ProtoKind.String),
-            [4] = new("stringData", ProtoKind.MapStringString),
-            [5] = new("immutable", ProtoKind.Bool),
-        }),
-        ["ServiceAccount"] = new("ServiceAccount", new()
-        {
-            [1] = new("metadata", ProtoKind.Message, ObjectMeta),
-            [2] = new("secrets", ProtoKind.RepeatedMessage, ObjectReference),
-            [3] = new("imagePullSecrets", ProtoKind.RepeatedMessage, LocalObjectReference),
-            [4] = new("automountServiceAccountToken", ProtoKind.Bool),
-        }),
-    };
+            "string" => ProtoKind.String,
+            "bool" => ProtoKind.Bool,
+            "int32" => ProtoKind.Int32,
+            "int64" => ProtoKind.Int64,
+            "bytes" => ProtoKind.Bytes,
+            "message" => ProtoKind.Message,
+            "time" => ProtoKind.Time,
+            "microtime" => ProtoKind.MicroTime,
+            "intstr" => ProtoKind.IntOrString,
+            "quantity" => ProtoKind.Quantity,
+            "raw" => ProtoKind.Raw,
+            var other => throw new InvalidOperationException($"kubernetes.protoschema: unknown field kind \"{other}\""),
+        };
+        return new ProtoField(parts[1], label, kind, kind == ProtoKind.Message ? messages[parts[at + 1]] : null);
+    }
 }

@@ -56,9 +56,45 @@ public sealed class KubeProtobufTests
     }
 
     [Fact]
-    public void TryDecodeToJson_UnmodelledField_IsSkipped()
+    public void TryDecodeToJson_Pod_InlinesEmbeddedStructsAndReadsQuantitiesIntOrStringAndPackedInts()
     {
-        byte[] raw = [.. Field(1, [.. Field(1, "ns1"), .. Field(17, "managed-fields-bytes")]), .. VarintField(99, 5)];
+        byte[] quantity = Field(1, "500m");
+        byte[] httpGet = [.. Field(1, "/healthz"), .. Field(2, [.. VarintField(1, 0), .. VarintField(2, 8080)])];
+        byte[] probe = [.. Field(1, Field(2, httpGet)), .. VarintField(4, 5)];
+        byte[] container = [.. Field(1, "app"), .. Field(2, "nginx"), .. Field(8, Field(1, Entry("cpu", quantity))), .. Field(10, probe), .. Field(5, "")];
+        byte[] volume = [.. Field(1, "scratch"), .. Field(2, Field(2, Field(1, "Memory")))];
+        byte[] security = Field(4, [.. Varint(1000), .. Varint(2000)]);
+        byte[] raw = [.. Field(1, Field(1, "web")), .. Field(2, [.. Field(1, volume), .. Field(2, container), .. Field(14, security), .. VarintField(4, 0)])];
+
+        Assert.True(KubeProtobuf.TryDecodeToJson(Envelope("v1", "Pod", raw), out var json, out var error), error);
+
+        Assert.Equal(
+            """{"metadata":{"name":"web"},"spec":{"volumes":[{"name":"scratch","emptyDir":{"medium":"Memory"}}],"containers":[{"name":"app","image":"nginx","resources":{"limits":{"cpu":"500m"}},"livenessProbe":{"httpGet":{"path":"/healthz","port":8080},"periodSeconds":5}}],"securityContext":{"supplementalGroups":[1000,2000]},"terminationGracePeriodSeconds":0},"apiVersion":"v1","kind":"Pod"}""",
+            json.ToJsonString());
+    }
+
+    [Fact]
+    public void TryDecodeToJson_LeaseMicroTimeAndStringPort_KeepMicrosecondsAndNames()
+    {
+        byte[] renew = [.. VarintField(1, 1_700_000_000), .. VarintField(2, 123_456_000)];
+        byte[] raw = [.. Field(1, Field(1, "node-a")), .. Field(2, [.. Field(1, "node-a"), .. VarintField(2, 40), .. Field(4, renew)])];
+
+        Assert.True(KubeProtobuf.TryDecodeToJson(Envelope("coordination.k8s.io/v1", "Lease", raw), out var json, out var error), error);
+
+        Assert.Equal("2023-11-14T22:13:20.123456Z", (string?)json["spec"]!["renewTime"]);
+        Assert.Equal(40, (int?)json["spec"]!["leaseDurationSeconds"]);
+    }
+
+    [Fact]
+    public void Supports_EveryServedKind_HasASchema()
+    {
+        Assert.All(KubeTypes.All, info => Assert.True(KubeProtobuf.Supports(info.ApiVersion, info.Kind), $"{info.ApiVersion} {info.Kind}: rerun scripts/gen-protobuf-schema"));
+    }
+
+    [Fact]
+    public void TryDecodeToJson_FieldNewerThanSchema_IsSkipped()
+    {
+        byte[] raw = [.. Field(1, [.. Field(1, "ns1"), .. Field(99, "from-a-newer-release")]), .. VarintField(99, 5)];
 
         Assert.True(KubeProtobuf.TryDecodeToJson(Envelope("v1", "Namespace", raw), out var json, out _));
 
@@ -81,7 +117,7 @@ public sealed class KubeProtobufTests
             "truncated" => valid[..^3],
             "hugelength" => [.. "k8s\0"u8.ToArray(), 0x12, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3],
             "longvarint" => [.. "k8s\0"u8.ToArray(), 0x08, .. Enumerable.Repeat((byte)0xff, 11)],
-            "unsupported" => Envelope("apps/v1", "Deployment", Field(1, Field(1, "d"))),
+            "unsupported" => Envelope("batch/v1", "CronJob", Field(1, Field(1, "c"))),
             _ => Envelope("v1", "ConfigMap", [.. Field(1, Field(1, "cfg")), .. VarintField(2, 7)]),
         };
 
