@@ -6,15 +6,15 @@ using FastKube.ApiServer.Hosting;
 namespace FastKube.ApiServer.Discovery;
 
 /// <summary>
-/// A minimal OpenAPI v3 (<c>/openapi/v3</c> and one document per group/version) that tells kubectl what
-/// it asks before every create, apply and patch: that each kind's PATCH takes the <c>fieldValidation</c>
-/// parameter, so kubectl leaves validation to the server (fieldValidation=Strict) instead of validating
-/// client-side against schemas. There are no schemas yet, so <c>kubectl explain</c> has nothing to show.
+/// OpenAPI v3 (<c>/openapi/v3</c> and one document per group/version) with what kubectl asks of it: that
+/// each kind's PATCH takes the <c>fieldValidation</c> parameter, so kubectl leaves validation to the server
+/// (fieldValidation=Strict) instead of validating client-side, and the component schemas that
+/// <c>kubectl explain</c> walks (see <see cref="OpenApiSchemas"/>). Only the PATCH operations are listed.
 /// </summary>
 /// <remarks>
-/// PATCH lists the JSON and merge patch content types but not strategic merge: kubectl would then try to
-/// compute its apply patch from the (absent) schemas; without it kubectl uses its built-in Go types, which
-/// carry the same patch strategies the server applies.
+/// PATCH lists the JSON and merge patch content types but not strategic merge: with it, kubectl would
+/// compute its apply patch from these schemas; without it kubectl uses its built-in Go types, the
+/// reference for the patch strategies the server applies.
 /// </remarks>
 internal sealed class OpenApiDocuments
 {
@@ -27,7 +27,7 @@ internal sealed class OpenApiDocuments
         {
             var first = groupVersion.First();
             var relative = first.Group.Length == 0 ? "api/v1" : $"apis/{groupVersion.Key}";
-            var document = Render(json => WriteGroupVersion(json, groupVersion));
+            var document = Render(json => WriteGroupVersion(json, [.. groupVersion]));
             _documents["/openapi/v3/" + relative] = document;
             roots[relative] = $"/openapi/v3/{relative}?hash={Convert.ToHexString(SHA256.HashData(document))}";
         }
@@ -48,7 +48,7 @@ internal sealed class OpenApiDocuments
 
     public bool TryGet(string path, out byte[] document) => _documents.TryGetValue(path.TrimEnd('/'), out document!);
 
-    private static void WriteGroupVersion(Utf8JsonWriter json, IEnumerable<KubeTypeInfo> types)
+    private static void WriteGroupVersion(Utf8JsonWriter json, IReadOnlyList<KubeTypeInfo> types)
     {
         json.WriteString("openapi", "3.0.0");
         json.WriteStartObject("info");
@@ -105,6 +105,7 @@ internal sealed class OpenApiDocuments
         json.WriteEndObject();
         json.WriteStartObject("components");
         json.WriteStartObject("schemas");
+        OpenApiSchemas.Write(json, types);
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -91,6 +91,18 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Explain_PodSpecContainers_ListsTheModelledFieldsWithTheirTypes()
+    {
+        var output = await Kubectl("explain", "pod.spec.containers");
+
+        Assert.Contains("FIELD: containers <[]Container>", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+env\s+<\[\]EnvVar>", output);
+        Assert.Matches(@"(?m)^\s+livenessProbe\s+<Probe>", output);
+        Assert.Matches(@"(?m)^\s+ports\s+<\[\]ContainerPort>", output);
+        Assert.Contains("<map[string]string>", await Kubectl("explain", "deployment.spec.template.metadata.labels"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_EditedDeploymentTwice_MergesTheEdit()
     {
         static string Manifest(string image, int replicas) => """
