@@ -217,7 +217,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
     {
         var mediaType = RequestBody.MediaType(context);
         var protobuf = mediaType == KubeProtobuf.ContentType && KubeProtobuf.Supports(info.ApiVersion, info.Kind);
-        if (mediaType is not ("" or Json) && !protobuf)
+        if (mediaType is not ("" or Json or YamlBodies.MediaType) && !protobuf)
         {
             return (null, ApiErrors.UnsupportedMediaType(mediaType));
         }
@@ -237,6 +237,13 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             }
 
             return Decode(context, Utf8(json), info);
+        }
+
+        if (mediaType == YamlBodies.MediaType)
+        {
+            return YamlBodies.TryConvertToJson(body, out var json, out var yamlError)
+                ? Decode(context, json, info)
+                : (null, ApiErrors.BadRequest(yamlError));
         }
 
         return Decode(context, body, info);

@@ -23,6 +23,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("""{"metadata":{"name":"x"}}""", "application/xml", 415, "UnsupportedMediaType")]
     [InlineData("""{"apiVersion":"apps/v1","kind":"ConfigMap","metadata":{"name":"x"}}""", "application/json", 400, "BadRequest")]
     [InlineData("""{"metadata":{"name":"x"},"dta":{}}""", "application/json;fieldValidation=x", 400, "BadRequest")]
+    [InlineData("metadata:\n  name: x\n data: [", "application/yaml", 400, "BadRequest")]
+    [InlineData("a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n", "application/yaml", 400, "BadRequest")]
     public async Task Create_BadBody_ReturnsStatusAndStoresNothing(string body, string contentType, int code, string reason)
     {
         var before = _cluster.Store.CurrentRevision;
@@ -34,6 +36,22 @@ public sealed class BadInputTests : IAsyncLifetime
 
         await AssertStatus(response, code, reason);
         Assert.Equal(before, _cluster.Store.CurrentRevision);
+    }
+
+    [Fact]
+    public async Task Create_YamlBody_IsDecodedLikeJson()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ConfigMaps)
+        {
+            Content = new StringContent("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\n  labels: {tier: \"3\"}\ndata:\n  enabled: \"yes\"\n", Encoding.UTF8, "application/yaml"),
+        };
+
+        using var response = await _cluster.Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("yes", created.GetProperty("data").GetProperty("enabled").GetString());
+        Assert.Equal("3", created.GetProperty("metadata").GetProperty("labels").GetProperty("tier").GetString());
     }
 
     [Fact]
