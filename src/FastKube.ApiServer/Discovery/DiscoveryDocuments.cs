@@ -7,12 +7,11 @@ namespace FastKube.ApiServer.Discovery;
 /// <summary>
 /// Legacy discovery (<c>/api</c>, <c>/apis</c>, <c>/api/v1</c>, <c>/apis/{group}/{version}</c>) built once
 /// from <see cref="KubeTypes"/> as the meta/v1 discovery types: kubectl reads it to map kinds to
-/// resources. kubectl asks for aggregated discovery first and falls back to these documents when the
-/// answer is plain JSON.
+/// resources. kubectl asks for <see cref="AggregatedDiscovery"/> first; older clients read these.
 /// </summary>
 internal sealed class DiscoveryDocuments
 {
-    private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    public static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
 
     private readonly Dictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
@@ -47,7 +46,26 @@ internal sealed class DiscoveryDocuments
     /// <summary>The document served at <paramref name="path"/>, if it is a discovery path.</summary>
     public bool TryGet(string path, out byte[] document) => _documents.TryGetValue(path.TrimEnd('/'), out document!);
 
-    // The resource and only the subresources that are served.
+    /// <summary>The served subresources of a kind: name, group of the kind returned (null: the resource's own), kind, verbs.</summary>
+    public static IEnumerable<(string Name, string? Group, string Kind, string[] Verbs)> Subresources(KubeTypeInfo type)
+    {
+        if (type.HasStatus)
+        {
+            yield return ("status", null, type.Kind, SubresourceVerbs);
+        }
+
+        if (type.HasScale)
+        {
+            yield return ("scale", "autoscaling", "Scale", SubresourceVerbs);
+        }
+
+        if (type.Type == typeof(Api.Core.Pod))
+        {
+            yield return ("binding", null, "Binding", ["create"]);
+            yield return ("log", null, type.Kind, ["get"]);
+        }
+    }
+
     private static IEnumerable<ApiResource> Resources(KubeTypeInfo type)
     {
         yield return new ApiResource
@@ -60,33 +78,20 @@ internal sealed class DiscoveryDocuments
             ShortNames = [.. type.ShortNames],
             Categories = [.. type.Categories],
         };
-        if (type.HasStatus)
+        foreach (var (name, group, kind, verbs) in Subresources(type))
         {
-            yield return Subresource(type, "status", type.Kind, null, SubresourceVerbs);
-        }
-
-        if (type.HasScale)
-        {
-            yield return Subresource(type, "scale", "Scale", "autoscaling", SubresourceVerbs);
-        }
-
-        if (type.Type == typeof(Api.Core.Pod))
-        {
-            yield return Subresource(type, "binding", "Binding", null, ["create"]);
-            yield return Subresource(type, "log", type.Kind, null, ["get"]);
+            yield return new ApiResource
+            {
+                Name = $"{type.Resource}/{name}",
+                SingularName = "",
+                Namespaced = type.Namespaced,
+                Group = group,
+                Version = group is null ? null : "v1",
+                Kind = kind,
+                Verbs = [.. verbs],
+            };
         }
     }
-
-    private static ApiResource Subresource(KubeTypeInfo type, string name, string kind, string? group, string[] verbs) => new()
-    {
-        Name = $"{type.Resource}/{name}",
-        SingularName = "",
-        Namespaced = type.Namespaced,
-        Group = group,
-        Version = group is null ? null : "v1",
-        Kind = kind,
-        Verbs = [.. verbs],
-    };
 
     private static GroupVersionForDiscovery Version(string group, string version) => new() { GroupVersion = $"{group}/{version}", Version = version };
 }

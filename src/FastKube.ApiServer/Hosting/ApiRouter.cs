@@ -25,6 +25,7 @@ internal sealed class ApiRouter
     private static readonly byte[] Ok = "ok"u8.ToArray();
 
     private readonly DiscoveryDocuments _discovery = new(KubeTypes.All);
+    private readonly AggregatedDiscovery _aggregated = new(KubeTypes.All);
     private readonly OpenApiDocuments _openApi = new(KubeTypes.All);
     private readonly ResourceEndpoints _resources;
     private readonly ApiMetrics _metrics;
@@ -70,6 +71,13 @@ internal sealed class ApiRouter
             case "/metrics":
                 await Write(context, System.Text.Encoding.UTF8.GetBytes(_metrics.Render()), ApiMetrics.ContentType).ConfigureAwait(false);
                 return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method) && _aggregated.TryGet(path, context.Request.Headers.Accept, out var aggregated))
+        {
+            context.Response.Headers.Vary = "Accept";
+            await Write(context, aggregated, AggregatedDiscovery.ContentType).ConfigureAwait(false);
+            return;
         }
 
         if (HttpMethods.IsGet(context.Request.Method) && (_discovery.TryGet(path, out var document) || _openApi.TryGet(path, out document)))
