@@ -10,8 +10,9 @@ namespace FastKube.ApiServer.Rest;
 
 /// <summary>
 /// The <c>fieldValidation</c> query parameter (upstream ServerSideFieldValidation): Strict rejects a body
-/// with an unknown field (400, naming it), Warn (the default) accepts it with a <c>Warning</c> header, and
-/// Ignore drops unknown fields silently. Fields FastKube does not model count as unknown.
+/// with unknown or duplicate fields (400, naming each), Warn (the default) accepts it with one
+/// <c>Warning</c> header per field, and Ignore drops them silently. Fields FastKube does not model count
+/// as unknown.
 /// </summary>
 internal enum FieldValidation
 {
@@ -44,13 +45,14 @@ internal static class FieldValidationDecoder
     }
 
     /// <summary>
-    /// Decodes <paramref name="body"/> as the resource's type under <paramref name="mode"/>. An unknown field
-    /// comes back in <paramref name="unknownField"/>: in Strict mode instead of a value, in Warn mode beside
-    /// it. Malformed JSON throws <see cref="JsonException"/> with its path.
+    /// Decodes <paramref name="body"/> as the resource's type under <paramref name="mode"/>. Unknown and
+    /// duplicate fields come back in <paramref name="problems"/> (upstream's wording, every one of them): in
+    /// Strict mode instead of a value, in Warn mode beside it. Malformed JSON throws <see cref="JsonException"/>
+    /// with its path.
     /// </summary>
-    public static object? Deserialize(ReadOnlySpan<byte> body, KubeTypeInfo info, FieldValidation mode, out string? unknownField)
+    public static object? Deserialize(ReadOnlySpan<byte> body, KubeTypeInfo info, FieldValidation mode, out IReadOnlyList<string> problems)
     {
-        unknownField = null;
+        problems = [];
         if (mode == FieldValidation.Ignore)
         {
             return KubeJson.Deserialize(body, info.Type);
@@ -58,28 +60,27 @@ internal static class FieldValidationDecoder
 
         try
         {
+            // The common case, a body with only known fields, costs one strict decode and nothing more.
             return JsonSerializer.Deserialize(body, StrictOptions.GetTypeInfo(info.Type));
         }
-        catch (JsonException e) when (UnknownField(e) is { } field)
+        catch (JsonException) when (FieldProblems.Find(body, KubeJson.Options.GetTypeInfo(info.Type)) is { Count: > 0 } found)
         {
-            unknownField = field;
+            problems = found;
             return mode == FieldValidation.Strict ? null : KubeJson.Deserialize(body, info.Type);
         }
     }
 
-    /// <summary>Upstream's 400 message for an unknown field under Strict.</summary>
-    public static string StrictError(KubeTypeInfo info, string field) =>
-        $"{info.Kind} in version \"{info.Version}\" cannot be handled as a {info.Kind}: strict decoding error: unknown field \"{field}\"";
-
-    // STJ reports an unmapped member as "The JSON property 'x' could not be mapped ..." with Path $.spec.x.
-    private static string? UnknownField(JsonException e) =>
-        e.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && e.Path is { Length: > 2 } path
-            ? path[2..]
-            : null;
+    /// <summary>Upstream's 400 message for unknown or duplicate fields under Strict.</summary>
+    public static string StrictError(KubeTypeInfo info, IReadOnlyList<string> problems) =>
+        $"{info.Kind} in version \"{info.Version}\" cannot be handled as a {info.Kind}: strict decoding error: {string.Join(", ", problems)}";
 
     private static JsonSerializerOptions CreateStrict()
     {
-        var options = new JsonSerializerOptions(KubeJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+        var options = new JsonSerializerOptions(KubeJson.Options)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false,
+        };
         options.MakeReadOnly();
         return options;
     }

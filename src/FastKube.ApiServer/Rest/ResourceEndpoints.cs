@@ -259,16 +259,16 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         KubeObject? obj;
         try
         {
-            obj = FieldValidationDecoder.Deserialize(body, info, mode, out var unknownField) as KubeObject;
-            if (unknownField is not null && mode == FieldValidation.Strict)
+            obj = FieldValidationDecoder.Deserialize(body, info, mode, out var problems) as KubeObject;
+            if (problems.Count > 0 && mode == FieldValidation.Strict)
             {
-                return (null, ApiErrors.BadRequest(FieldValidationDecoder.StrictError(info, unknownField)));
+                return (null, ApiErrors.BadRequest(FieldValidationDecoder.StrictError(info, problems)));
             }
 
-            if (unknownField is not null)
+            foreach (var problem in problems)
             {
                 // RFC 7234 warn-code 299 with agent "-", as kube-apiserver sends field-validation warnings.
-                context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{unknownField}\\\"\"");
+                context.Response.Headers.Append("Warning", $"299 - \"{problem.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
             }
         }
         catch (JsonException e)
