@@ -1,5 +1,6 @@
 using System.Globalization;
 using FastKube.Api.Apps;
+using FastKube.Controllers.Common;
 
 namespace FastKube.Controllers.Deployments;
 
@@ -155,7 +156,7 @@ internal static class DeploymentPlanner
 
     private static ReplicaSet Scaled(ReplicaSet rs, int replicas, int desired, int maxSurge)
     {
-        var copy = ReplicaSetTemplates.Copy(rs);
+        var copy = Objects.Copy(rs);
         copy.Spec!.Replicas = replicas;
         ReplicaSetTemplates.SetReplicaAnnotations(copy, desired, maxSurge);
         return copy;
@@ -165,7 +166,7 @@ internal static class DeploymentPlanner
     // had is remembered in the history annotation as upstream does.
     private static ReplicaSet Revised(ReplicaSet rs, long revision)
     {
-        var copy = ReplicaSetTemplates.Copy(rs);
+        var copy = Objects.Copy(rs);
         var annotations = copy.Metadata!.Annotations ??= new(StringComparer.Ordinal);
         if (annotations.TryGetValue(ReplicaSetTemplates.RevisionAnnotation, out var previous) && previous.Length > 0)
         {

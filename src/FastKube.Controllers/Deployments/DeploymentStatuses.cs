@@ -1,5 +1,6 @@
 using FastKube.Api.Apps;
 using FastKube.Api.Meta;
+using FastKube.Controllers.Common;
 
 namespace FastKube.Controllers.Deployments;
 
@@ -23,7 +24,7 @@ internal static class DeploymentStatuses
             AvailableReplicas = available,
             UnavailableReplicas = Math.Max(0, desired - available),
             CollisionCount = previous.CollisionCount,
-            Conditions = [.. (previous.Conditions ?? []).Select(ReplicaSetTemplates.Copy)],
+            Conditions = [.. (previous.Conditions ?? []).Select(Objects.Copy)],
         };
 
         Set(status, DeploymentConditionTypes.Available, now, available >= desired - maxUnavailable

@@ -4,6 +4,7 @@ using FastKube.Api.Apps;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
+using FastKube.Controllers.Common;
 
 namespace FastKube.Controllers.Deployments;
 
@@ -47,10 +48,10 @@ internal static class ReplicaSetTemplates
     {
         var spec = deployment.Spec!;
         var hash = PodTemplateHash.Compute(spec.Template!, deployment.Status?.CollisionCount);
-        var template = Copy(spec.Template!);
+        var template = Objects.Copy(spec.Template!);
         var templateMeta = template.Metadata ??= new ObjectMeta();
         (templateMeta.Labels ??= new(StringComparer.Ordinal))[PodTemplateHash.Label] = hash;
-        var selector = Copy(spec.Selector ?? new LabelSelector());
+        var selector = Objects.Copy(spec.Selector ?? new LabelSelector());
         (selector.MatchLabels ??= new(StringComparer.Ordinal))[PodTemplateHash.Label] = hash;
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in deployment.Metadata?.Annotations ?? [])
@@ -71,7 +72,7 @@ internal static class ReplicaSetTemplates
                 Namespace = deployment.Metadata.Namespace,
                 Labels = new(templateMeta.Labels, StringComparer.Ordinal),
                 Annotations = annotations,
-                OwnerReferences = [Owner(deployment)],
+                OwnerReferences = [ControllerRefs.Reference(deployment, Deployment.GroupVersion, Deployment.KindName)],
             },
             Spec = new ReplicaSetSpec { Replicas = replicas, MinReadySeconds = spec.MinReadySeconds, Selector = selector, Template = template },
         };
@@ -88,22 +89,9 @@ internal static class ReplicaSetTemplates
         annotations[MaxReplicasAnnotation] = (desired + maxSurge).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A deep copy through the JSON contract, for objects about to be changed and written back.</summary>
-    public static T Copy<T>(T value) => KubeJson.Deserialize<T>(KubeJson.Serialize(value))!;
-
-    private static OwnerReference Owner(Deployment deployment) => new()
-    {
-        ApiVersion = Deployment.GroupVersion,
-        Kind = Deployment.KindName,
-        Name = deployment.Metadata!.Name,
-        Uid = deployment.Metadata.Uid,
-        Controller = true,
-        BlockOwnerDeletion = true,
-    };
-
     private static PodTemplateSpec WithoutHash(PodTemplateSpec? template)
     {
-        var copy = Copy(template ?? new PodTemplateSpec());
+        var copy = Objects.Copy(template ?? new PodTemplateSpec());
         copy.Metadata?.Labels?.Remove(PodTemplateHash.Label);
         if (copy.Metadata?.Labels is { Count: 0 })
         {

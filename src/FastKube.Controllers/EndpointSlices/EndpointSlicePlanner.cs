@@ -2,6 +2,7 @@ using FastKube.Api.Core;
 using FastKube.Api.Discovery;
 using EndpointPort = FastKube.Api.Discovery.EndpointPort;
 using FastKube.Api.Meta;
+using FastKube.Controllers.Common;
 
 namespace FastKube.Controllers.EndpointSlices;
 
@@ -153,10 +154,7 @@ internal static class EndpointSlicePlanner
             GenerateName = service.Metadata!.Name + "-",
             Namespace = service.Metadata.Namespace,
             Labels = new(StringComparer.Ordinal) { [ServiceNameLabel] = service.Metadata.Name!, [ManagedByLabel] = ManagedBy },
-            OwnerReferences =
-            [
-                new OwnerReference { ApiVersion = "v1", Kind = Service.KindName, Name = service.Metadata.Name, Uid = service.Metadata.Uid, Controller = true, BlockOwnerDeletion = true },
-            ],
+            OwnerReferences = [ControllerRefs.Reference(service, "v1", Service.KindName)],
         },
         AddressType = AddressTypes.IPv4,
         Ports = [.. ports],
