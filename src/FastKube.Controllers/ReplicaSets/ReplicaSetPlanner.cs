@@ -48,25 +48,8 @@ internal static class ReplicaSetPlanner
     }
 
     /// <summary>A new pod from the ReplicaSet's template: its labels and annotations, generateName from the set's name, owned by the set.</summary>
-    public static Pod PodFromTemplate(ReplicaSet replicaSet)
-    {
-        var template = replicaSet.Spec!.Template!;
-        return new Pod
-        {
-            ApiVersion = "v1",
-            Kind = Pod.KindName,
-            Metadata = new ObjectMeta
-            {
-                GenerateName = replicaSet.Metadata!.Name + "-",
-                Namespace = replicaSet.Metadata.Namespace,
-                Labels = template.Metadata?.Labels is { } labels ? new(labels, StringComparer.Ordinal) : null,
-                Annotations = template.Metadata?.Annotations is { } annotations ? new(annotations, StringComparer.Ordinal) : null,
-                Finalizers = template.Metadata?.Finalizers is { } finalizers ? [.. finalizers] : null,
-                OwnerReferences = [ControllerRefs.Reference(replicaSet, ReplicaSet.GroupVersion, ReplicaSet.KindName)],
-            },
-            Spec = Objects.Copy(template.Spec ?? new PodSpec()),
-        };
-    }
+    public static Pod PodFromTemplate(ReplicaSet replicaSet) =>
+        PodTemplates.NewPod(replicaSet, ReplicaSet.GroupVersion, ReplicaSet.KindName, replicaSet.Spec!.Template!);
 
     /// <summary>When the pod became ready, or null while it is not ready (a ready pod without a transition time counts as ready since forever).</summary>
     private static DateTimeOffset? ReadySince(Pod pod)
