@@ -1,0 +1,50 @@
+using FastKube.Client;
+using FastKube.Client.Informers;
+using FastKube.Controllers.Deployments;
+using FastKube.Controllers.ReplicaSets;
+using Microsoft.Extensions.Logging;
+
+namespace FastKube.Controllers;
+
+/// <summary>
+/// Runs the controllers over one shared informer factory (one watch per resource for all of them): starts
+/// the informers, waits for their caches, then runs each controller's workers until stopped.
+/// </summary>
+public sealed class ControllerManager : IAsyncDisposable
+{
+    private readonly SharedInformerFactory _informers;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _running;
+
+    private ControllerManager(SharedInformerFactory informers, CancellationTokenSource stop, Task running)
+    {
+        _informers = informers;
+        _stop = stop;
+        _running = running;
+    }
+
+    public static async Task<ControllerManager> StartAsync(KubeClient client, ControllerManagerOptions options, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        var informers = new SharedInformerFactory(client, InformerOptions.Default with { TimeProvider = options.TimeProvider, LoggerFactory = logs });
+        var time = options.TimeProvider;
+        var replicaSets = new ReplicaSetController(client, informers, time, logs);
+        var deployments = new DeploymentController(client, informers, time, logs);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        informers.Start(stop.Token);
+        await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+        var running = Task.WhenAll(
+            replicaSets.RunAsync(options.ConcurrentReplicaSetSyncs, stop.Token),
+            deployments.RunAsync(options.ConcurrentDeploymentSyncs, stop.Token));
+        return new ControllerManager(informers, stop, running);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _running.ConfigureAwait(false);
+        await _informers.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

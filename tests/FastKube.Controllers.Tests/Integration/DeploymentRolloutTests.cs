@@ -1,0 +1,108 @@
+using FastKube.Api.Apps;
+using FastKube.Api.Core;
+using FastKube.Api.Meta;
+using FastKube.ApiServer.Tests.Hosting;
+using FastKube.Client;
+using FastKube.Controllers.Deployments;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FastKube.Controllers.Tests.Integration;
+
+/// <summary>
+/// The Deployment and ReplicaSet controllers against the real API server (in-process, memory store). With no
+/// node agent yet, the test plays the kubelet: it marks pods Running and Ready so that rollouts progress.
+/// </summary>
+public sealed class DeploymentRolloutTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private TestCluster _cluster = null!;
+    private KubeClient _client = null!;
+    private ControllerManager _manager = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await TestCluster.StartAsync();
+        _client = KubeClient.FromKubeconfig(_cluster.KubeconfigPath, options: new KubeClientOptions { Qps = 0 });
+        _manager = await ControllerManager.StartAsync(_client, new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _manager.DisposeAsync();
+        _client.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    private static Deployment Web(int replicas, string image) => new()
+    {
+        Metadata = new ObjectMeta { Name = "web", Namespace = "default" },
+        Spec = new DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new LabelSelector { MatchLabels = new() { ["app"] = "web" } },
+            Template = new PodTemplateSpec
+            {
+                Metadata = new ObjectMeta { Labels = new() { ["app"] = "web" } },
+                Spec = new PodSpec { Containers = [new Container { Name = "web", Image = image }] },
+            },
+        },
+    };
+
+    private async Task<List<Pod>> WaitForPodsAsync(Func<List<Pod>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var pods = (await _client.Resource<Pod>().ListAsync("default")).Items.Where(p => p.Metadata!.DeletionTimestamp is null).ToList();
+            if (done(pods))
+            {
+                return pods;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting; pods now: {string.Join(", ", pods.Select(p => $"{p.Metadata!.Name}({p.Spec!.Containers![0].Image})"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    // The kubelet's part: every pod without a Ready condition becomes Running and Ready.
+    private async Task MarkReadyAsync(IEnumerable<Pod> pods)
+    {
+        foreach (var pod in pods.Where(p => p.Status?.Conditions is null))
+        {
+            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var patch = """{"status":{"phase":"Running","podIP":"10.0.0.1","conditions":[{"type":"Ready","status":"True","lastTransitionTime":"NOW"}]}}""".Replace("NOW", now, StringComparison.Ordinal);
+            await _client.Resource<Pod>().PatchStatusAsync("default", pod.Metadata!.Name!, PatchType.Merge, patch);
+        }
+    }
+
+    [Fact]
+    public async Task CreateScaleAndRollOut_PodsFollowTheDeployment()
+    {
+        await _client.Resource<Deployment>().CreateAsync(Web(3, "nginx:1.27"));
+
+        var pods = await WaitForPodsAsync(p => p.Count == 3);
+        var owner = Assert.Single(pods.Select(p => p.Metadata!.OwnerReferences!.Single().Name).Distinct());
+        Assert.StartsWith("web-", owner);
+        await MarkReadyAsync(pods);
+
+        await _client.Resource<Deployment>().PatchAsync("default", "web", PatchType.Merge, """{"spec":{"replicas":5}}""");
+        await MarkReadyAsync(await WaitForPodsAsync(p => p.Count == 5));
+
+        await _client.Resource<Deployment>().PatchAsync("default", "web", PatchType.StrategicMerge, """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}""");
+        var deadline = DateTime.UtcNow + Patience;
+        List<Pod> current;
+        do
+        {
+            current = await WaitForPodsAsync(_ => true);
+            await MarkReadyAsync(current);
+            Assert.True(DateTime.UtcNow < deadline, "rollout did not finish");
+            await Task.Delay(50);
+        }
+        while (!(current.Count == 5 && current.All(p => p.Spec!.Containers![0].Image == "nginx:1.28")));
+
+        var sets = (await _client.Resource<ReplicaSet>().ListAsync("default")).Items;
+        Assert.Equal(2, sets.Count);
+        Assert.Equal(["1", "2"], sets.OrderBy(s => s.Metadata!.CreationTimestamp).Select(s => s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]));
+    }
+}
