@@ -1,3 +1,4 @@
+using FastKube.Controllers;
 using FastKube.ApiServer.Hosting;
 
 namespace FastKube.Cluster;
@@ -22,6 +23,8 @@ internal sealed class ClusterConfiguration
     public ApiServerConfiguration ApiServer { get; set; } = new();
 
     public StoreConfiguration Store { get; set; } = new();
+
+    public ControllerManagerConfiguration ControllerManager { get; set; } = new();
 }
 
 internal sealed class ApiServerConfiguration
@@ -43,4 +46,26 @@ internal sealed class StoreConfiguration
 
     /// <summary>Events a store watcher may lag behind before it is ended as too slow. Default 1024.</summary>
     public int WatchCapacity { get; set; } = 1024;
+}
+
+/// <summary>The controller manager's settings, named as upstream's KubeControllerManagerConfiguration; defaults are upstream's.</summary>
+internal sealed class ControllerManagerConfiguration
+{
+    /// <summary>ReplicaSets synced at once. Default 5.</summary>
+    public int ConcurrentReplicaSetSyncs { get; set; } = 5;
+
+    /// <summary>Deployments synced at once. Default 5.</summary>
+    public int ConcurrentDeploymentSyncs { get; set; } = 5;
+
+    /// <summary>Requests per second to the API server (0: unlimited). Default 20, as upstream's kubeAPIQPS.</summary>
+    public double KubeApiQps { get; set; } = 20;
+
+    /// <summary>Request burst above the QPS. Default 30, as upstream's kubeAPIBurst.</summary>
+    public int KubeApiBurst { get; set; } = 30;
+
+    public ControllerManagerOptions ToOptions() => new()
+    {
+        ConcurrentReplicaSetSyncs = ConcurrentReplicaSetSyncs,
+        ConcurrentDeploymentSyncs = ConcurrentDeploymentSyncs,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -70,6 +71,14 @@ internal static partial class ClusterConfigurationFile
         Range(errors, "apiServer.maxRequestBodyBytes", config.ApiServer.MaxRequestBodyBytes, 1024, 1L << 30);
         Range(errors, "store.maxBatchSize", config.Store.MaxBatchSize, 1, 65536);
         Range(errors, "store.watchCapacity", config.Store.WatchCapacity, 16, 1 << 20);
+        Range(errors, "controllerManager.concurrentReplicaSetSyncs", config.ControllerManager.ConcurrentReplicaSetSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentDeploymentSyncs", config.ControllerManager.ConcurrentDeploymentSyncs, 1, 1000);
+        Range(errors, "controllerManager.kubeApiBurst", config.ControllerManager.KubeApiBurst, 1, 1_000_000);
+        if (config.ControllerManager.KubeApiQps is < 0 or > 1_000_000 || double.IsNaN(config.ControllerManager.KubeApiQps))
+        {
+            errors.Add($"controllerManager.kubeApiQps: Invalid value: {config.ControllerManager.KubeApiQps.ToString(CultureInfo.InvariantCulture)}: must be between 0 (unlimited) and 1000000");
+        }
+
         return errors;
     }
 

@@ -3,14 +3,18 @@ using System.Net;
 using System.Runtime.InteropServices;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
+using FastKube.Client;
+using FastKube.Controllers;
 using FastKube.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastKube.Cluster;
 
 /// <summary>
 /// <c>fastkube up</c>: a single-node cluster on the embedded SQLite store. Today that is the API server
-/// (HTTPS, client-certificate auth, the resource API and watch); the scheduler, controllers and node
-/// agent join as they land. Runs until Ctrl-C or SIGTERM, then shuts down cleanly.
+/// (HTTPS, client-certificate auth, the resource API and watch) and the controller manager (Deployment and
+/// ReplicaSet controllers); the scheduler and node agent join as they land. Runs until Ctrl-C or SIGTERM,
+/// then shuts down cleanly.
 /// </summary>
 internal static class UpCommand
 {
@@ -90,6 +94,11 @@ internal static class UpCommand
         var kubeconfig = Path.Combine(dataDir, "kubeconfig");
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);
         Console.WriteLine($"fastkube: API server listening on {host.Address}");
+
+        // The controllers run in this process but talk to the API server like any client, as upstream's do.
+        using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
+        await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), NullLoggerFactory.Instance, stop.Token).ConfigureAwait(false);
+        Console.WriteLine("fastkube: controller manager running (deployment, replicaset)");
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");

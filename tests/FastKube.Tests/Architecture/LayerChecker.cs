@@ -48,7 +48,7 @@ internal static class LayerChecker
         return violations;
     }
 
-    /// <summary>A test project may reference the source project it mirrors, fakes, and anything below it.</summary>
+    /// <summary>A test project may reference the source project it mirrors, fakes, anything below it, and the integration fixtures.</summary>
     public static List<string> TestViolations(IEnumerable<ProjectEdge> testEdges)
     {
         var violations = new List<string>();
@@ -62,7 +62,7 @@ internal static class LayerChecker
             }
 
             if (LayerTable.LayerOf(edge.To) is { } to && edge.To != subject && !edge.To.StartsWith(subject + ".", StringComparison.Ordinal)
-                && to >= subjectLayer && to != LayerTable.Tool)
+                && to >= subjectLayer && to != LayerTable.Tool && !LayerTable.IntegrationFixtures.Contains(edge.To))
             {
                 violations.Add($"{edge.From} references {edge.To}, which is not below {subject}");
             }

@@ -45,6 +45,17 @@ internal static class LayerTable
         ("FastKube.Dataplane.Kernel", "FastKube.Netlink"),
     };
 
+    /// <summary>
+    /// What any test project may reference to run against a real cluster in-process: the API server on the
+    /// in-memory store (the way upstream's integration tests start a test apiserver), whatever the layer of
+    /// the project under test.
+    /// </summary>
+    public static readonly IReadOnlySet<string> IntegrationFixtures = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "FastKube.ApiServer",
+        "FastKube.Storage",
+    };
+
     /// <summary>The layer of a source project; an <c>X.Testing</c> fake project sits with X.</summary>
     public static int? LayerOf(string project)
     {

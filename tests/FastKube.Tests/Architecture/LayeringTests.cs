@@ -85,8 +85,14 @@ public sealed class LayeringTests
     [Fact]
     public void TestViolations_TestReferencingHigherLayer_IsReported()
     {
-        var violations = LayerChecker.TestViolations([new ProjectEdge("FastKube.Storage.Tests", "FastKube.ApiServer", false)]);
+        var violations = LayerChecker.TestViolations([new ProjectEdge("FastKube.Storage.Tests", "FastKube.Controllers", false)]);
 
         Assert.Single(violations);
+    }
+
+    [Fact]
+    public void TestViolations_IntegrationFixture_IsAllowedFromAnyLayer()
+    {
+        Assert.Empty(LayerChecker.TestViolations([new ProjectEdge("FastKube.Client.Tests", "FastKube.ApiServer", false), new ProjectEdge("FastKube.Client.Tests", "FastKube.Storage", false)]));
     }
 }
