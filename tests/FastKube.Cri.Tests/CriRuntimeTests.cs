@@ -142,7 +142,13 @@ public sealed partial class CriRuntimeTests(ContainerdFixture fixture) : IClassF
     public async Task StopContainerAsync_IgnoresSigterm_KilledAfterTimeout()
     {
         await using var pod = await TestPod.RunAsync(Runtime, LogRoot, "stop");
-        string id = await pod.StartContainerAsync(pod.Container("app", "sh", "-c", "trap '' TERM; while true; do sleep 1; done"));
+        string id = await pod.StartContainerAsync(pod.Container("app", "sh", "-c", "trap '' TERM; echo trapped; while true; do sleep 1; done"));
+        // A SIGTERM that arrives before the trap is set kills sh with 143; stop only once it is in place.
+        string logPath = Path.Combine(pod.Config.LogDirectory, "app", "0.log");
+        await Eventually.WaitAsync(
+            () => Task.FromResult(File.Exists(logPath) && File.ReadAllText(logPath).Contains("trapped", StringComparison.Ordinal)),
+            trapped => trapped,
+            "the TERM trap");
 
         await Runtime.StopContainerAsync(id, timeoutSeconds: 1);
 

@@ -86,6 +86,12 @@ public static class CniConfig
             throw new ArgumentException($"podCIDR \"{podCidr}\" is not an IPv4 CIDR such as 10.244.0.0/24");
         }
 
+        // IPNetwork.TryParse clears host bits silently; a node's podCIDR with them set is a config mistake.
+        if (network.ToString() != podCidr)
+        {
+            throw new ArgumentException($"podCIDR \"{podCidr}\" has host bits set; the network is {network}");
+        }
+
         if (network.PrefixLength > 29)
         {
             throw new ArgumentException($"podCIDR \"{podCidr}\" is too small: a prefix of at most /29 leaves room for the gateway and pods");

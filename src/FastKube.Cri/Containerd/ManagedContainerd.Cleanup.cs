@@ -67,28 +67,62 @@ public sealed partial class ManagedContainerd
     }
 
     /// <summary>
-    /// Each runc task bundle (state/io.containerd.runtime.v2.task/{ns}/{id}) holds the container's init.pid
-    /// and its shim's shim.pid; with containerd gone they are the only handle on processes a failed test left.
+    /// With containerd gone, the handles on what a failed test left running: each runc task bundle
+    /// (state/io.containerd.runtime.v2.task/{ns}/{id}) holds its container's init.pid, and every shim was
+    /// started with "-address {our socket}" on its command line (one shim serves a whole sandbox, so there
+    /// is no pid file per bundle to rely on).
     /// </summary>
     private void KillLeftoverTasks()
     {
-        if (!Directory.Exists(Layout.TaskDirectory))
+        if (Directory.Exists(Layout.TaskDirectory))
         {
-            return;
-        }
-
-        foreach (string bundle in Directory.EnumerateDirectories(Layout.TaskDirectory).SelectMany(Directory.EnumerateDirectories))
-        {
-            foreach (string pidFile in new[] { "init.pid", "shim.pid" })
+            foreach (string bundle in Directory.EnumerateDirectories(Layout.TaskDirectory).SelectMany(Directory.EnumerateDirectories))
             {
-                string path = Path.Combine(bundle, pidFile);
-                if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 1)
+                string path = Path.Combine(bundle, "init.pid");
+                if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 1
+                    && LibC.Kill(pid, LibC.SIGKILL) == 0)
                 {
-                    _cleanupWarnings.Add($"killed leftover {pidFile} {pid} of {Path.GetFileName(bundle)}");
-                    LibC.Kill(pid, LibC.SIGKILL);
+                    _cleanupWarnings.Add($"killed leftover init.pid {pid} of {Path.GetFileName(bundle)}");
                 }
             }
         }
+
+        foreach (int pid in ShimsOf(Layout.SocketPath))
+        {
+            if (LibC.Kill(pid, LibC.SIGKILL) == 0)
+            {
+                _cleanupWarnings.Add($"killed leftover shim {pid}");
+            }
+        }
+    }
+
+    /// <summary>Processes whose command line carries "-address {socketPath}": the containerd shims of this instance.</summary>
+    internal static List<int> ShimsOf(string socketPath)
+    {
+        var shims = new List<int>();
+        foreach (string directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                string[] arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                int address = Array.IndexOf(arguments, "-address");
+                if (address >= 0 && address + 1 < arguments.Length && arguments[address + 1] == socketPath)
+                {
+                    shims.Add(pid);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process exited while we looked.
+            }
+        }
+
+        return shims;
     }
 
     /// <summary>Detaches every mount at or below <paramref name="directory"/> (rootfs overlays, shm, netns), deepest first.</summary>

@@ -19,6 +19,7 @@ public sealed partial class ManagedContainerd : IAsyncDisposable
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Process _process;
+    private readonly int _processId;
     private readonly List<string> _cleanupWarnings = [];
     private int _disposed;
 
@@ -27,6 +28,7 @@ public sealed partial class ManagedContainerd : IAsyncDisposable
         Options = options;
         Layout = layout;
         _process = process;
+        _processId = process.Id;
         Adopted = adopted;
         Runtime = CriRuntime.Connect(layout.Endpoint, new CriClientOptions { MaxMessageSize = ContainerdConfig.MaxMessageSize });
     }
@@ -38,7 +40,7 @@ public sealed partial class ManagedContainerd : IAsyncDisposable
     /// <summary>The CRI client of this containerd.</summary>
     public CriRuntime Runtime { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _processId;
 
     /// <summary>True when an already running instance of the same base directory was taken over.</summary>
     public bool Adopted { get; }
