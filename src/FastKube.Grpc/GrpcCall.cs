@@ -162,10 +162,21 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IResponseSource<TR
         }
         else
         {
+            // Never awaited (a call disposed before reading): dispose a late response, observe a late failure.
             _responseTask?.ContinueWith(
-                static task => task.Result.Dispose(),
+                static task =>
+                {
+                    if (task.IsCompletedSuccessfully)
+                    {
+                        task.Result.Dispose();
+                    }
+                    else
+                    {
+                        _ = task.Exception;
+                    }
+                },
                 CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
 
