@@ -246,8 +246,8 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IResponseSource<TR
         {
             RpcException => exception,
             _ when FindProtocolError(exception) is { } protocol => FromHttp2Error(protocol),
-            HttpRequestException => new RpcException(StatusCode.Unavailable, $"failed to reach the server: {exception.Message}", exception),
-            IOException => new RpcException(StatusCode.Unavailable, $"connection lost: {exception.Message}", exception),
+            HttpRequestException => new RpcException(StatusCode.Unavailable, $"failed to reach {_channel.Target}: {exception.Message}", exception),
+            IOException => new RpcException(StatusCode.Unavailable, $"connection to {_channel.Target} lost: {exception.Message}", exception),
             OperationCanceledException => new RpcException(StatusCode.Cancelled, exception.Message, exception),
             _ => new RpcException(StatusCode.Internal, exception.Message, exception),
         };

@@ -7,7 +7,6 @@ internal static class GrpcProtocol
 {
     public const string ContentTypeValue = "application/grpc";
     public const string TimeoutHeader = "grpc-timeout";
-    public const string AcceptEncodingHeader = "grpc-accept-encoding";
     public const string UserAgent = "fastkube-grpc/1.0";
 
     public static MediaTypeHeaderValue ContentType => new(ContentTypeValue);

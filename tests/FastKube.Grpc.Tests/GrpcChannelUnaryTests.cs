@@ -361,11 +361,13 @@ public sealed class GrpcChannelUnaryTests : IAsyncLifetime
     [Fact]
     public async Task UnaryAsync_MissingSocket_ThrowsUnavailable()
     {
-        using var channel = GrpcChannel.ForUnixSocket(Path.Combine(Path.GetTempPath(), "fastkube-no-such-" + Guid.NewGuid().ToString("N") + ".sock"));
+        string socket = Path.Combine(Path.GetTempPath(), "fastkube-no-such-" + Guid.NewGuid().ToString("N") + ".sock");
+        using var channel = GrpcChannel.ForUnixSocket(socket);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(TestFrames.Method("Echo"), "x"));
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("unix:" + socket, error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
