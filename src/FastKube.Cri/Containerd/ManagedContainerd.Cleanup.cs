@@ -202,7 +202,7 @@ public sealed partial class ManagedContainerd
             return;
         }
 
-        var start = new ProcessStartInfo("ip", ["link", "delete", Options.BridgeName, "type", "bridge"])
+        var start = new ProcessStartInfo(FindOnPath("ip") ?? "ip", ["link", "delete", Options.BridgeName, "type", "bridge"])
         {
             RedirectStandardError = true,
             UseShellExecute = false,
