@@ -14,6 +14,7 @@ public sealed class ContainerdFactAttribute : FactAttribute
 
     public ContainerdFactAttribute()
     {
+        // A hung containerd fails the test instead of the run (async tests only, which all of these are).
         Timeout = 300_000;
         if (MissingReason is { } reason)
         {
