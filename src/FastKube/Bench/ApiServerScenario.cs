@@ -109,6 +109,7 @@ internal sealed class ApiServerScenario : IBenchScenario
         };
     }
 
-    private static double Percentile(List<double> sorted, double quantile) =>
+    /// <summary>The quantile of an already sorted list (0 when empty); shared by the scenarios that report latencies.</summary>
+    internal static double Percentile(List<double> sorted, double quantile) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(quantile * sorted.Count))];
 }

@@ -1,4 +1,5 @@
 using FastKube.Bench;
+using FastKube.Cri.Tests.Support;
 
 namespace FastKube.Tests.Bench;
 
@@ -26,6 +27,25 @@ public sealed class ScenarioTests
             {
                 Assert.True(report.Figures.TryGetValue(figure, out var value), $"{name} did not report {figure}");
                 Assert.True(value > 0 && double.IsFinite(value), $"{name}: {figure} = {value}; notes: {string.Join(", ", report.Notes.Select(n => $"{n.Key}={n.Value}"))}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [ContainerdFact]
+    public async Task Cri_Quick_ReportsPodStartFigures()
+    {
+        var work = Directory.CreateTempSubdirectory("fk-bench-").FullName;
+        try
+        {
+            var report = await BenchScenarios.All.Single(s => s.Name == "cri").RunAsync(new BenchContext(work, TextWriter.Null, Quick: true), CancellationToken.None);
+
+            foreach (var figure in new[] { "cri_sandbox_start_ms", "cri_container_start_ms", "cri_pod_start_ms", "cri_pod_teardown_ms", "cri_version_rpc_us" })
+            {
+                Assert.True(report.Figures.TryGetValue(figure, out var value) && value > 0 && double.IsFinite(value), $"cri: {figure} missing or not positive");
             }
         }
         finally

@@ -1,0 +1,21 @@
+namespace FastKube.Cri.Tests.Support;
+
+/// <summary>Polls a condition with a generous limit: containerd on a loaded 2-core machine can be slow, never wrong.</summary>
+internal static class Eventually
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    public static async Task<T> WaitAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var stop = DateTime.UtcNow + Limit;
+        T value = await probe();
+        while (!done(value))
+        {
+            Assert.True(DateTime.UtcNow < stop, $"gave up after {Limit.TotalSeconds} s waiting for {what}; last value: {value}");
+            await Task.Delay(50);
+            value = await probe();
+        }
+
+        return value;
+    }
+}
