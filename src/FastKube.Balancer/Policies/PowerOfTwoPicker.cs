@@ -37,23 +37,41 @@ internal sealed class PowerOfTwoPicker : BackendPicker
 
         var first = Draw(candidates, -1);
         var second = first < 0 ? -1 : Draw(candidates, first);
-        if (second < 0)
+        if (first < 0)
         {
             return LeastConnectionsPicker.Least(candidates, _weights, 0);
+        }
+
+        if (second < 0)
+        {
+            return first;
         }
 
         return LessLoaded(candidates.Active(second), _weights[second], candidates.Active(first), _weights[first]) ? second : first;
     }
 
+    /// <summary>A weighted draw among the backends other than <paramref name="other"/> (its weight is cut out of the range, so two backends always give two distinct choices).</summary>
     private int Draw(in Candidates candidates, int other)
     {
-        var total = _cumulative[^1];
+        var excluded = other < 0 ? 0 : _weights[other];
+        var excludedStart = other < 0 ? 0 : _cumulative[other] - excluded;
+        var total = _cumulative[^1] - excluded;
+        if (total <= 0)
+        {
+            return -1;
+        }
+
         for (var attempt = 0; attempt < Draws; attempt++)
         {
             var point = _random.Next(total);
+            if (other >= 0 && point >= excludedStart)
+            {
+                point += excluded;
+            }
+
             var index = Array.BinarySearch(_cumulative, point + 1);
             index = index < 0 ? ~index : index;
-            if (index != other && candidates.IsEligible(index))
+            if (candidates.IsEligible(index))
             {
                 return index;
             }

@@ -62,4 +62,23 @@ internal static class Clients
             return (Encoding.ASCII.GetString(data.ToArray()), true);
         }
     }
+
+    /// <summary>Connects and reads to the end; a reset that races the handshake (the proxy refused at once) counts as an empty end.</summary>
+    public static async Task<string> RefusedOrEmptyAsync(IPEndPoint endpoint)
+    {
+        Socket socket;
+        try
+        {
+            socket = await ConnectAsync(endpoint);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+        {
+            return "";
+        }
+
+        using (socket)
+        {
+            return (await ReadToEndAsync(socket)).Data;
+        }
+    }
 }
