@@ -26,6 +26,9 @@ public sealed record BalancerOptions
     /// <summary>Reset pipes kept for reuse. Default 1024.</summary>
     public int RetainPipes { get; init; } = 1024;
 
+    /// <summary>TCP relay implementation. Default <see cref="Configuration.TcpRelay.Pipelines"/>; docs/performance.md (## l4) compares both.</summary>
+    public Configuration.TcpRelay Relay { get; init; } = Configuration.TcpRelay.Pipelines;
+
     /// <summary>Period of the sweep that enforces idle timeouts, drain deadlines, UDP flow expiry and affinity expiry. Default 1 s.</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -55,6 +55,8 @@ public sealed partial class L4Balancer : IAsyncDisposable
 
     internal PinnedBlockPool Blocks => _blocks;
 
+    internal TcpRelay Relay => _options.Relay;
+
     /// <summary>Generation of the published snapshot (0 before the first <see cref="Apply"/>).</summary>
     public long Generation => _current.Generation;
 

@@ -1,7 +1,9 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using FastKube.Balancer.Configuration;
 using FastKube.Balancer.Health;
+using FastKube.Balancer.Memory;
 
 namespace FastKube.Balancer.Tcp;
 
@@ -20,6 +22,8 @@ internal sealed partial class TcpConnection
     private readonly Frontend _frontend;
     private readonly ConnectionTable _table;
     private readonly PipePool _pipes;
+    private readonly PinnedBlockPool _blocks;
+    private readonly TcpRelay _relay;
     private Socket? _upstream;
     private BackendState? _backend;
     private Pipe? _toBackend;
@@ -29,12 +33,14 @@ internal sealed partial class TcpConnection
     private bool _pipesCompleted;
     private TriedBackends _tried;
 
-    public TcpConnection(Socket client, Frontend frontend, ConnectionTable table, PipePool pipes)
+    public TcpConnection(Socket client, Frontend frontend, L4Balancer balancer)
     {
         _client = client;
         _frontend = frontend;
-        _table = table;
-        _pipes = pipes;
+        _table = balancer.Connections;
+        _pipes = balancer.Pipes;
+        _blocks = balancer.Blocks;
+        _relay = balancer.Relay;
         _lastActivity = frontend.Clock.Now;
     }
 
@@ -60,6 +66,15 @@ internal sealed partial class TcpConnection
             if (!await ConnectAsync().ConfigureAwait(false) || Volatile.Read(ref _aborted) != 0)
             {
                 Reset(_client);
+                return;
+            }
+
+            if (_relay == TcpRelay.Copy)
+            {
+                var up = CopyAsync(_client, _upstream!, fromClient: true);
+                var down = CopyAsync(_upstream!, _client, fromClient: false);
+                await up.ConfigureAwait(false);
+                await down.ConfigureAwait(false);
                 return;
             }
 

@@ -92,7 +92,7 @@ internal sealed class TcpListener : IListener
             return;
         }
 
-        new TcpConnection(client, frontend, _balancer.Connections, _balancer.Pipes).Start();
+        new TcpConnection(client, frontend, _balancer).Start();
     }
 
     public void Dispose() => _socket.Dispose();

@@ -7,11 +7,13 @@ namespace FastKube.Balancer.Tests.Tcp;
 
 public sealed class TcpProxyTests
 {
-    [Fact]
-    public async Task Proxy_EchoBackend_RoundTripsAndCountsBytes()
+    [Theory]
+    [InlineData(TcpRelay.Pipelines)]
+    [InlineData(TcpRelay.Copy)]
+    public async Task Proxy_EchoBackend_RoundTripsAndCountsBytes(TcpRelay relay)
     {
         using var backend = new TestBackend();
-        await using var balancer = Balancers.Create(new ManualClock());
+        await using var balancer = Balancers.Create(new ManualClock(), relay);
         balancer.Apply(new BalancerConfig([Balancers.Tcp("echo", backend.EndPoint)]));
 
         using (var client = await Clients.ConnectAsync(balancer.ListenerEndPoint("echo")!))
@@ -28,8 +30,10 @@ public sealed class TcpProxyTests
         Assert.Equal(1, stats.Connections);
     }
 
-    [Fact]
-    public async Task Proxy_ClientHalfCloses_BackendSeesEofAndItsReplyStillArrives()
+    [Theory]
+    [InlineData(TcpRelay.Pipelines)]
+    [InlineData(TcpRelay.Copy)]
+    public async Task Proxy_ClientHalfCloses_BackendSeesEofAndItsReplyStillArrives(TcpRelay relay)
     {
         // The backend reads to EOF, then answers with what it read and closes: only a forwarded FIN lets it answer.
         using var backend = new TestBackend(async socket =>
@@ -38,7 +42,7 @@ public sealed class TcpProxyTests
             await socket.SendAsync(Encoding.ASCII.GetBytes($"got {data.Length} bytes"), SocketFlags.None);
             socket.Shutdown(SocketShutdown.Send);
         });
-        await using var balancer = Balancers.Create(new ManualClock());
+        await using var balancer = Balancers.Create(new ManualClock(), relay);
         balancer.Apply(new BalancerConfig([Balancers.Tcp("half", backend.EndPoint)]));
         using var client = await Clients.ConnectAsync(balancer.ListenerEndPoint("half")!);
 
@@ -49,12 +53,14 @@ public sealed class TcpProxyTests
         await Wait.UntilAsync(() => balancer.ActiveTcpConnections == 0, "both directions to finish");
     }
 
-    [Fact]
-    public async Task Proxy_BackendKilledMidStream_ClientSeesEndAndNextConnectionGoesElsewhere()
+    [Theory]
+    [InlineData(TcpRelay.Pipelines)]
+    [InlineData(TcpRelay.Copy)]
+    public async Task Proxy_BackendKilledMidStream_ClientSeesEndAndNextConnectionGoesElsewhere(TcpRelay relay)
     {
         using var doomed = new TestBackend();
         using var survivor = new TestBackend();
-        await using var balancer = Balancers.Create(new ManualClock());
+        await using var balancer = Balancers.Create(new ManualClock(), relay);
         balancer.Apply(new BalancerConfig([Balancers.Tcp("web", doomed.EndPoint, survivor.EndPoint) with
         {
             Health = new HealthOptions(1, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)),
@@ -130,12 +136,14 @@ public sealed class TcpProxyTests
         Assert.Equal("b", await Clients.RoundTripAsync(first, "b"));
     }
 
-    [Fact]
-    public async Task Sweep_IdlePastTimeout_ClosesConnection()
+    [Theory]
+    [InlineData(TcpRelay.Pipelines)]
+    [InlineData(TcpRelay.Copy)]
+    public async Task Sweep_IdlePastTimeout_ClosesConnection(TcpRelay relay)
     {
         using var backend = new TestBackend();
         var clock = new ManualClock();
-        await using var balancer = Balancers.Create(clock);
+        await using var balancer = Balancers.Create(clock, relay);
         balancer.Apply(new BalancerConfig([Balancers.Tcp("idle", backend.EndPoint) with
         {
             Timeouts = new FrontendTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30)),

@@ -18,12 +18,13 @@ internal static class BalancerBenchServerCommand
     {
         var frontends = new Option<string[]>("--frontend") { Description = "NAME=LISTEN=BACKEND[,BACKEND...]; LISTEN may use port 0.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var policy = new Option<BalancePolicy>("--policy") { Description = "Balance policy of every frontend.", DefaultValueFactory = _ => BalancePolicy.RoundRobin };
-        var command = new Command(Name, "Run the L4 balancer alone for the l4 bench (internal).") { frontends, policy };
+        var relay = new Option<TcpRelay>("--relay") { Description = "TCP relay: Pipelines or Copy.", DefaultValueFactory = _ => TcpRelay.Pipelines };
+        var command = new Command(Name, "Run the L4 balancer alone for the l4 bench (internal).") { frontends, policy, relay };
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configs = parse.GetValue(frontends)!.Select(spec => Parse(spec, parse.GetValue(policy))).ToList();
-            await using var balancer = new L4Balancer();
+            await using var balancer = new L4Balancer(new BalancerOptions { Relay = parse.GetValue(relay) });
             balancer.Apply(new BalancerConfig(configs));
             foreach (var frontend in configs)
             {

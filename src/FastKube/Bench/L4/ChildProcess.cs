@@ -23,7 +23,7 @@ internal sealed class ChildProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts <paramref name="file"/> pinned to <paramref name="cpu"/> with taskset (so every thread it ever makes stays there).</summary>
-    public static ChildProcess Start(int cpu, string file, IEnumerable<string> arguments)
+    public static ChildProcess Start(int cpu, string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("taskset", ["-c", cpu.ToString(CultureInfo.InvariantCulture), file, .. arguments])
         {
@@ -31,6 +31,11 @@ internal sealed class ChildProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}"));
     }
 
@@ -124,6 +129,19 @@ internal sealed class ChildProcess : IDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// CPU time (user + system, every thread) the process has used, in seconds: fields 14 and 15 of
+    /// /proc/PID/stat in clock ticks (USER_HZ, 100 on Linux). Dividing work by it gives a figure that does
+    /// not depend on how much of its CPU other processes took meanwhile.
+    /// </summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After "pid (comm) ", field 3 (state) is index 0, so utime (14) and stime (15) are indices 11 and 12.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     public void Dispose()

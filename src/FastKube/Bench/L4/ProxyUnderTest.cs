@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using FastKube.Balancer.Configuration;
 
 namespace FastKube.Bench.L4;
 
@@ -80,21 +81,22 @@ internal sealed class ProxyUnderTest : IDisposable
         }
     }
 
-    public static async Task<ProxyUnderTest> StartFastKubeAsync(int cpu, IReadOnlyList<IPEndPoint> echoBackends, IPEndPoint bulkBackend, CancellationToken cancellationToken)
+    public static async Task<ProxyUnderTest> StartFastKubeAsync(int cpu, TcpRelay relay, IReadOnlyList<IPEndPoint> echoBackends, IPEndPoint bulkBackend, CancellationToken cancellationToken)
     {
         var (file, prefix) = FastKubeCommand();
         var process = ChildProcess.Start(cpu, file,
         [
             .. prefix,
             BalancerBenchServerCommand.Name,
+            "--relay", relay.ToString(),
             "--frontend", $"echo=127.0.0.1:0={string.Join(',', echoBackends)}",
             "--frontend", $"bulk=127.0.0.1:0={bulkBackend}",
-        ]);
+        ], ChildEnvironment());
         try
         {
             var echo = await process.WaitForAddressAsync(line => BalancerBenchServerCommand.ParseReady(line) is ("echo", var a) ? a : null, cancellationToken).ConfigureAwait(false);
             var bulk = await process.WaitForAddressAsync(line => BalancerBenchServerCommand.ParseReady(line) is ("bulk", var a) ? a : null, cancellationToken).ConfigureAwait(false);
-            return new ProxyUnderTest("fastkube", process, echo, bulk);
+            return new ProxyUnderTest(relay == TcpRelay.Pipelines ? "fastkube" : "fastkube_copy", process, echo, bulk);
         }
         catch
         {
@@ -115,6 +117,20 @@ internal sealed class ProxyUnderTest : IDisposable
 
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return (string.IsNullOrEmpty(dotnet) ? "dotnet" : dotnet, [assembly]);
+    }
+
+    private static Dictionary<string, string> ChildEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "DOTNET_GCgen0size" })
+        {
+            if (System.Environment.GetEnvironmentVariable("L4_" + name) is { } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
     }
 
     public static int FreePort()
