@@ -7,7 +7,7 @@ namespace FastKube.Balancer.Memory;
 /// Fixed-size pinned blocks for the connection pipes (Kestrel's pinned block pool, reduced to what a relay
 /// needs): blocks live on the pinned object heap so sockets never pin per I/O, a block and its owner object
 /// are reused together so a steady stream rents without allocating, free blocks are kept in one queue per
-/// shard (chosen by the current CPU, so two I/O threads rarely contend) and each shard keeps at most
+/// shard (chosen by the current CPU, so two I/O threads rarely contend; a miss steals from the others) and each shard keeps at most
 /// <see cref="RetainPerShard"/> free blocks; beyond that a returned block is left to the GC, which bounds the
 /// memory a burst leaves behind.
 /// </summary>
@@ -44,12 +44,19 @@ internal sealed class PinnedBlockPool : MemoryPool<byte>
             throw new ArgumentOutOfRangeException(nameof(minBufferSize), minBufferSize, $"blocks are {BlockSize} bytes");
         }
 
-        var shard = _shards[(uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length];
-        if (shard.Free.TryDequeue(out var block))
+        // The current CPU's shard first; then the others, since a block rented on one CPU is often returned on
+        // another (the send completes elsewhere), and allocating while another shard holds free blocks would
+        // make a steady stream allocate.
+        var home = (int)((uint)Thread.GetCurrentProcessorId() % (uint)_shards.Length);
+        for (var i = 0; i < _shards.Length; i++)
         {
-            Interlocked.Decrement(ref shard.Count);
-            block.Rented();
-            return block;
+            var shard = _shards[(home + i) % _shards.Length];
+            if (shard.Free.TryDequeue(out var block))
+            {
+                Interlocked.Decrement(ref shard.Count);
+                block.Rented();
+                return block;
+            }
         }
 
         Interlocked.Increment(ref _allocated);
