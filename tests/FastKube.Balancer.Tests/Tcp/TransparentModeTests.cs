@@ -15,6 +15,7 @@ public sealed class TransparentModeTests
 {
     private static readonly IPEndPoint Web = new(IPAddress.Parse("10.96.0.10"), 80);
     private static readonly IPEndPoint Api = new(IPAddress.Parse("10.96.0.11"), 8080);
+    private static readonly IPEndPoint Unknown = new(IPAddress.Parse("10.96.0.12"), 80);
 
     [NetnsFact]
     public async Task Transparent_TwoVirtualIps_OneListenerServesEachFromItsOwnBackends()
@@ -22,6 +23,7 @@ public sealed class TransparentModeTests
         using var netns = Netns.Create();
         netns.Exec(Netns.Ip, ["addr", "add", "10.96.0.10/32", "dev", "lo"]);
         netns.Exec(Netns.Ip, ["addr", "add", "10.96.0.11/32", "dev", "lo"]);
+        netns.Exec(Netns.Ip, ["addr", "add", "10.96.0.12/32", "dev", "lo"]);
         using var web = new TestBackend(socket => Reply(socket, "web"));
         using var api = new TestBackend(socket => Reply(socket, "api"));
         await using var balancer = Balancers.Create(new ManualClock());
@@ -40,7 +42,7 @@ public sealed class TransparentModeTests
             table ip fastkube_test {
               chain output {
                 type nat hook output priority -100; policy accept;
-                ip daddr { 10.96.0.10, 10.96.0.11 } tcp dport { 80, 8080 } redirect to :{{port}}
+                ip daddr { 10.96.0.10, 10.96.0.11, 10.96.0.12 } tcp dport { 80, 8080 } redirect to :{{port}}
               }
             }
             """));
@@ -48,6 +50,10 @@ public sealed class TransparentModeTests
         Assert.Equal("web", await AskAsync(netns, Web));
         Assert.Equal("api", await AskAsync(netns, Api));
         Assert.Equal("web", await AskAsync(netns, Web));
+        Assert.Equal((2, 1), (web.Accepted, api.Accepted));
+
+        // Redirected, but no frontend has that virtual address: reset, nothing reaches a backend.
+        Assert.Equal("", await AskAsync(netns, Unknown));
         Assert.Equal((2, 1), (web.Accepted, api.Accepted));
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using FastKube.Balancer.Configuration;
 using FastKube.Balancer.Tests.Support;
 
@@ -72,5 +74,22 @@ public sealed class UdpProxyTests
         }
 
         Assert.Single(replies.Distinct());
+    }
+
+    [Fact]
+    public async Task Proxy_BackendPortClosed_IcmpUnreachableCountsAsConnectErrorAndEndsFlow()
+    {
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var nobody = (IPEndPoint)closed.LocalEndPoint!;
+        closed.Dispose();
+        await using var balancer = Balancers.Create(new ManualClock());
+        balancer.Apply(new BalancerConfig([Balancers.Udp("dns", nobody)]));
+        using var client = UdpBackend.Client();
+
+        await client.SendToAsync(new byte[] { 1 }, SocketFlags.None, balancer.ListenerEndPoint("dns")!);
+
+        await Wait.UntilAsync(() => balancer.BackendStats()[0].ConnectErrors == 1, "the ICMP error to reach the flow");
+        await Wait.UntilAsync(() => balancer.FrontendStats()[0].ActiveConnections == 0, "the flow to end");
     }
 }
