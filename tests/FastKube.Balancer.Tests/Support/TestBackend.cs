@@ -105,4 +105,37 @@ internal sealed class TestBackend : IDisposable
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return (IPEndPoint)socket.LocalEndPoint!;
     }
+
+    /// <summary>
+    /// A loopback listener that never accepts, with its accept queue already full: Linux drops further SYNs,
+    /// so a connect to it hangs until the connector gives up. Dispose the returned sockets to release it.
+    /// </summary>
+    public static (IPEndPoint EndPoint, IDisposable Release) Blackhole()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<Socket> { listener };
+        // Backlog 0 still queues one connection; a second one is enough to make the queue full either way.
+        for (var i = 0; i < 2; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            fillers.Add(filler);
+            _ = filler.ConnectAsync(endpoint);
+        }
+
+        return (endpoint, new Sockets(fillers));
+    }
+
+    private sealed class Sockets(List<Socket> sockets) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
+    }
 }

@@ -111,6 +111,26 @@ public sealed class TcpProxyTests
     }
 
     [Fact]
+    public async Task Proxy_ConnectTimesOut_RetriesOnAnotherBackend()
+    {
+        var (blackhole, release) = TestBackend.Blackhole();
+        using var _ = release;
+        using var backend = new TestBackend();
+        await using var balancer = Balancers.Create(new ManualClock());
+        balancer.Apply(new BalancerConfig([Balancers.Tcp("web", blackhole, backend.EndPoint) with
+        {
+            // Real timers (the connect timeout is a timer of the injected provider); nothing here asserts on elapsed time.
+            Timeouts = new FrontendTimeouts(TimeSpan.FromMilliseconds(300), TimeSpan.FromHours(1), TimeSpan.FromSeconds(30)),
+        }]));
+        using var client = await Clients.ConnectAsync(balancer.ListenerEndPoint("web")!);
+
+        Assert.Equal("late", await Clients.RoundTripAsync(client, "late"));
+
+        Assert.Equal(1, balancer.BackendStats().Single(b => b.Endpoint.Equals(blackhole)).ConnectErrors);
+        Assert.Equal(1, backend.Accepted);
+    }
+
+    [Fact]
     public async Task Proxy_NoBackendAccepts_ResetsClient()
     {
         await using var balancer = Balancers.Create(new ManualClock());
