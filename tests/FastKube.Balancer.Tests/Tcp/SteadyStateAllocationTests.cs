@@ -51,7 +51,7 @@ public sealed class SteadyStateAllocationTests
             longRun = Math.Min(longRun, await AllocatedWhileAsync(() => SendAsync(client, chunk, 80 << 20, () => Interlocked.Read(ref received))));
         }
 
-        // 64 MiB more is 4,096 more 16 KiB blocks: 32 bytes per block would already add 128 KiB.
+        // 64 MiB more is 1,024 more 64 KiB blocks (4,096 with 16 KiB ones): 128 bytes per block would already add 128 KiB.
         Assert.True(longRun - shortRun < 128 * 1024, $"short run allocated {shortRun} bytes, long run {longRun}; blocks {balancer.Blocks.Allocated}");
     }
 
