@@ -32,14 +32,14 @@ public sealed partial class L4Balancer
                         && !(_listeners.TryGetValue(frontend.Name, out var existing) && existing.Requested.Equals(listen) && existing.Protocol == frontend.Protocol))
                     {
                         created[frontend.Name] = (listen, frontend.Protocol, frontend.Protocol == L4Protocol.Tcp
-                            ? TcpListener.Bind(listen, frontend.Name, this)
+                            ? TcpFrontendListener.Bind(listen, frontend.Name, this)
                             : UdpListener.Bind(listen, frontend.Name, this));
                     }
                 }
 
                 if (config.TransparentListen is { } address && !(_transparent is { } current && current.Requested.Equals(address)))
                 {
-                    transparent = (address, TcpListener.Bind(address, frontend: null, this));
+                    transparent = (address, TcpFrontendListener.Bind(address, frontend: null, this));
                 }
             }
             catch

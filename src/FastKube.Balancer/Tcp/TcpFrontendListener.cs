@@ -7,13 +7,13 @@ namespace FastKube.Balancer.Tcp;
 /// An accept loop: either a frontend's own listener (the frontend is looked up by name in the snapshot current
 /// at accept time) or the shared transparent listener (looked up by the connection's original destination).
 /// </summary>
-internal sealed class TcpListener : IListener
+internal sealed class TcpFrontendListener : IListener
 {
     private readonly Socket _socket;
     private readonly string? _frontend;
     private readonly L4Balancer _balancer;
 
-    private TcpListener(Socket socket, string? frontend, L4Balancer balancer)
+    private TcpFrontendListener(Socket socket, string? frontend, L4Balancer balancer)
     {
         _socket = socket;
         _frontend = frontend;
@@ -24,7 +24,7 @@ internal sealed class TcpListener : IListener
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Binds and listens now (so a bad address fails the Apply that asked for it); accepting starts with <see cref="Start"/>.</summary>
-    public static TcpListener Bind(IPEndPoint endpoint, string? frontend, L4Balancer balancer)
+    public static TcpFrontendListener Bind(IPEndPoint endpoint, string? frontend, L4Balancer balancer)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -32,7 +32,7 @@ internal sealed class TcpListener : IListener
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(endpoint);
             socket.Listen(4096);
-            return new TcpListener(socket, frontend, balancer);
+            return new TcpFrontendListener(socket, frontend, balancer);
         }
         catch
         {
