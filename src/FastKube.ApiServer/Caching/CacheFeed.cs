@@ -20,6 +20,8 @@ internal sealed class CacheFeed : IAsyncDisposable
     // Keys read per range page while priming; all pages read at the same revision.
     private const int PrimePageSize = 10_000;
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly IStore _store;
     private readonly Dictionary<string, WatchCache> _byPrefix;
     private readonly Dictionary<string, WatchCache>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -139,12 +141,29 @@ internal sealed class CacheFeed : IAsyncDisposable
                     CacheLog.WatchLost(_logger, watch.End, watch.Error);
                 }
 
-                watch = await PrimeAsync(stopping).ConfigureAwait(false);
+                watch = await RePrimeAsync(stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The server is stopping.
+        }
+    }
+
+    // After a lost watch: list again until the store answers (a failing store is retried once a second).
+    private async Task<StoreWatch> RePrimeAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                return await PrimeAsync(stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                CacheLog.PrimeFailed(_logger, e);
+                await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);
+            }
         }
     }
 

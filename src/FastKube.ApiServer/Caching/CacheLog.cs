@@ -14,4 +14,7 @@ internal static partial class CacheLog
 
     [LoggerMessage(3103, LogLevel.Warning, "Watch cache lost its store watch ({End}); re-listing and closing every watcher")]
     public static partial void WatchLost(ILogger logger, WatchEnd end, Exception? error);
+
+    [LoggerMessage(3104, LogLevel.Error, "Watch cache could not list the store; retrying")]
+    public static partial void PrimeFailed(ILogger logger, Exception error);
 }
