@@ -30,7 +30,7 @@ internal static class ListWriter
         var cancellationToken = context.RequestAborted;
         if (msgpack)
         {
-            await WriteMsgPackAsync(output, info, list, cancellationToken).ConfigureAwait(false);
+            await WriteMsgPackAsync(context.Response, output, info, list, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -77,9 +77,23 @@ internal static class ListWriter
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteMsgPackAsync(PipeWriter output, KubeTypeInfo info, ListResult list, CancellationToken cancellationToken)
+    private static async Task WriteMsgPackAsync(HttpResponse response, PipeWriter output, KubeTypeInfo info, ListResult list, CancellationToken cancellationToken)
     {
-        WriteMsgPackHeader(output, info, list);
+        var header = new ArrayBufferWriter<byte>(128);
+        WriteMsgPackHeader(header, info, list);
+        if (list.Cached is { } items)
+        {
+            // Every cached item's size is known, so the client can size its buffer once instead of growing it.
+            long length = header.WrittenCount;
+            for (var i = 0; i < items.Count; i++)
+            {
+                length += items[i].MsgPack.Length;
+            }
+
+            response.ContentLength = length;
+        }
+
+        output.Write(header.WrittenSpan);
         for (var i = 0; i < list.Items.Count; i++)
         {
             output.Write(list.Cached is { } cached ? cached[i].MsgPack : MsgPackObjects.Encode(list.Items[i]));
@@ -91,7 +105,7 @@ internal static class ListWriter
     }
 
     // Everything up to the items' array header; the items follow as complete maps (docs/watch-protocol.md, "Objects").
-    private static void WriteMsgPackHeader(PipeWriter output, KubeTypeInfo info, ListResult list)
+    private static void WriteMsgPackHeader(IBufferWriter<byte> output, KubeTypeInfo info, ListResult list)
     {
         var writer = new MessagePackWriter(output);
         writer.WriteMapHeader(4);

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace FastKube.Bench;
+
+/// <summary>
+/// Per update (indexed by its store revision): when the store acknowledged it, how many watchers have
+/// received it and when the last one did. Lock-free: watcher streams report concurrently.
+/// </summary>
+internal sealed class DeliveryTracker(long baseRevision, int updates)
+{
+    private readonly long[] _acknowledged = new long[updates];
+    private readonly long[] _lastArrival = new long[updates];
+    private readonly int[] _arrivals = new int[updates];
+
+    public void Acknowledged(long revision, long timestamp)
+    {
+        if (Index(revision) is var i && i >= 0)
+        {
+            Volatile.Write(ref _acknowledged[i], timestamp);
+        }
+    }
+
+    public void Delivered(long revision, long timestamp)
+    {
+        var i = Index(revision);
+        if (i < 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _arrivals[i]);
+        long seen;
+        while ((seen = Volatile.Read(ref _lastArrival[i])) < timestamp && Interlocked.CompareExchange(ref _lastArrival[i], timestamp, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Waits until every update reached <paramref name="recipients"/> watchers, or the timeout.</summary>
+    public async Task WaitForDeliveriesAsync(int recipients, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout && _arrivals.Any(a => Volatile.Read(ref a) < recipients))
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sorted latencies (ms) of the updates every recipient got, and how many did not reach all.</summary>
+    public (List<double> Sorted, int Incomplete) Latencies(int recipients)
+    {
+        var latencies = new List<double>(updates);
+        var incomplete = 0;
+        for (var i = 0; i < updates; i++)
+        {
+            if (_arrivals[i] < recipients || _acknowledged[i] == 0)
+            {
+                incomplete++;
+                continue;
+            }
+
+            // A frame can arrive before the writer resumes after its acknowledgement: that counts as zero.
+            latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(_acknowledged[i], _lastArrival[i]).TotalMilliseconds));
+        }
+
+        latencies.Sort();
+        return (latencies, incomplete);
+    }
+
+    private int Index(long revision)
+    {
+        var i = revision - baseRevision - 1;
+        return i >= 0 && i < updates ? (int)i : -1;
+    }
+}
