@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using FastKube.Api.Core;
+using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Api.Serialization.MessagePack;
 using FastKube.ApiServer.Hosting;
@@ -52,7 +53,7 @@ internal sealed partial class ApiServerScenario
             var batch = Enumerable.Range(start, Math.Min(500, watchers - start)).Select(async i =>
             {
                 var selector = i < allPods ? "" : $"&fieldSelector=spec.nodeName%3D{NodeName(i - allPods)}";
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/pods?watch=true&resourceVersion={baseRevision}{selector}");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/pods?watch=true&resourceVersion={baseRevision}{selector}") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(KubeMsgPack.ContentType));
                 var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode != HttpStatusCode.OK)
@@ -80,7 +81,7 @@ internal sealed partial class ApiServerScenario
         report.Figures["watch_fanout_max_ms"] = latencies.Count == 0 ? 0 : latencies[^1];
         report.Figures["apiserver_rss_mb"] = Interlocked.Read(ref peakRss) / (1024.0 * 1024.0);
         report.Notes["fanout_watchers"] = $"{watchers} ({nodes} spec.nodeName watchers, {allPods} all-pods watchers)";
-        report.Notes["fanout_updates"] = $"{updates} pod updates at {UpdatesPerSecond}/s over {pods} pods; {incomplete} not delivered to every watcher";
+        report.Notes["fanout_updates"] = $"{updates} pod updates at {UpdatesPerSecond}/s over {pods} pods; {incomplete} not delivered to every watcher; {tracker.EndedWatches} watches ended by the server";
         context.Log.WriteLine($"apiserver: fan-out p50 {report.Figures["watch_fanout_p50_ms"]:F1} ms, p99 {report.Figures["watch_fanout_p99_ms"]:F1} ms, {incomplete} incomplete");
     }
 
@@ -139,6 +140,13 @@ internal sealed partial class ApiServerScenario
                     if (status == WatchFrameStatus.Error)
                     {
                         throw new InvalidOperationException($"bad watch frame: {error}");
+                    }
+
+                    if (frame.EventType is not (WatchEventTypes.Added or WatchEventTypes.Modified))
+                    {
+                        // The server ended this watch (an ERROR event, e.g. it could not keep up): it receives nothing more.
+                        tracker.Ended();
+                        return;
                     }
 
                     var pod = KubeMsgPack.Deserialize<Pod>(frame.Object);

@@ -54,7 +54,7 @@ internal sealed partial class ApiServerScenario
     private static async Task<(double Total, double Transfer)> TimedListAsync(HttpClient client, int expected, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/pods?resourceVersion=0");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/pods?resourceVersion=0") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(KubeMsgPack.ContentType));
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)

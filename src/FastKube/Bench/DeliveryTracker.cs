@@ -11,6 +11,12 @@ internal sealed class DeliveryTracker(long baseRevision, int updates)
     private readonly long[] _acknowledged = new long[updates];
     private readonly long[] _lastArrival = new long[updates];
     private readonly int[] _arrivals = new int[updates];
+    private int _ended;
+
+    /// <summary>Watches the server ended before the bench stopped them.</summary>
+    public int EndedWatches => Volatile.Read(ref _ended);
+
+    public void Ended() => Interlocked.Increment(ref _ended);
 
     public void Acknowledged(long revision, long timestamp)
     {
