@@ -7,6 +7,15 @@ internal sealed record CacheList(List<CachedObject> Items, long Revision, bool M
 
 internal sealed partial class WatchCache
 {
+    /// <summary>The cached object at <paramref name="key"/>, or null (possibly only not applied yet: the cache may lag the store).</summary>
+    public CachedObject? Get(string key)
+    {
+        lock (_gate)
+        {
+            return _objects.Get(key);
+        }
+    }
+
     /// <summary>
     /// Lists the objects <paramref name="filter"/> selects, in key order, after <paramref name="afterKey"/>,
     /// at most <paramref name="limit"/> (0: all). A continuation pinned to <paramref name="atRevision"/> is

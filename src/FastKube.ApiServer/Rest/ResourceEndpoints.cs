@@ -197,14 +197,22 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
 
     private async Task<Status?> NamespaceAdmissionAsync(string ns, CancellationToken cancellationToken)
     {
+        // As upstream's NamespaceLifecycle plugin: the namespace from the cache, and a live read only when
+        // the cache does not have it (yet), so a namespace created a moment ago is still found.
         var namespaces = storages[("", "v1", "namespaces")];
-        var found = await namespaces.GetAsync("", ns, cancellationToken).ConfigureAwait(false);
-        if (found.Error is not null)
+        var obj = namespaces.Cache?.Get(ResourceKeys.Object(namespaces.Info, "", ns))?.Object;
+        if (obj is null)
         {
-            return found.Error;
+            var found = await namespaces.GetAsync("", ns, cancellationToken).ConfigureAwait(false);
+            if (found.Error is not null)
+            {
+                return found.Error;
+            }
+
+            obj = found.Object!;
         }
 
-        return found.Object!.Metadata!.DeletionTimestamp is null
+        return obj.Metadata!.DeletionTimestamp is null
             ? null
             : StatusResponses.Failure(StatusCodes.Status403Forbidden, StatusReasons.Forbidden,
                 $"unable to create new content in namespace {ns} because it is being terminated");
