@@ -74,5 +74,21 @@ internal sealed class CacheProgress
         {
             return false;
         }
+        finally
+        {
+            if (!reached.Task.IsCompleted)
+            {
+                Forget(reached); // timed out or cancelled: a revision far ahead must not keep its waiter forever
+            }
+        }
+    }
+
+    private void Forget(TaskCompletionSource reached)
+    {
+        lock (_gate)
+        {
+            _waiters.RemoveAll(w => w.Reached == reached);
+            Volatile.Write(ref _waiting, _waiters.Count);
+        }
     }
 }

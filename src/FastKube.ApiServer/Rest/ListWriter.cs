@@ -68,13 +68,14 @@ internal static class ListWriter
 
             if (json.BytesPending + output.UnflushedBytes > FlushThreshold)
             {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                json.Flush();
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        json.Flush();
     }
 
     private static async Task WriteMsgPackAsync(HttpResponse response, PipeWriter output, KubeTypeInfo info, ListResult list, CancellationToken cancellationToken)

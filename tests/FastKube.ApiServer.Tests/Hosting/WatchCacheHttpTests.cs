@@ -54,6 +54,21 @@ public sealed class WatchCacheHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_JsonLargerThanOneFlush_StreamsEveryItem()
+    {
+        var filler = new string('y', 16 * 1024);
+        for (var i = 0; i < 40; i++)
+        {
+            await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", $$$"""{"metadata":{"name":"big{{{i}}}"},"data":{"f":"{{{filler}}}"}}""");
+        }
+
+        var list = JsonDocument.Parse(await _cluster.Admin.GetStringAsync(new Uri("/api/v1/namespaces/default/configmaps?resourceVersion=0", UriKind.Relative))).RootElement;
+
+        Assert.Equal(40, list.GetProperty("items").GetArrayLength());
+        Assert.All(list.GetProperty("items").EnumerateArray(), item => Assert.Equal(filler, item.GetProperty("data").GetProperty("f").GetString()));
+    }
+
+    [Fact]
     public async Task Watch_ClientStopsReading_IsClosedWithAnErrorEventAndCounted()
     {
         using var response = await _cluster.Admin.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
