@@ -80,6 +80,8 @@ internal sealed partial class WatchCache
             _revision = revision;
             EndAllWatchers(WatcherEnd.CacheReset);
         }
+
+        _metrics.CacheInitialized(_info.Resource);
     }
 
     /// <summary>Applies one store event of this resource and hands it to the matching watchers.</summary>

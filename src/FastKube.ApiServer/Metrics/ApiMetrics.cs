@@ -12,7 +12,8 @@ namespace FastKube.ApiServer.Metrics;
 /// client wants, upstream excludes them from its latency SLO too) and
 /// <c>apiserver_registered_watchers{resource}</c>; from the watch cache <c>apiserver_watch_events_total{resource}</c>
 /// (events queued to watchers), <c>apiserver_terminated_watchers_total{resource}</c> (watchers closed because
-/// they could not keep up, upstream's name) and <c>apiserver_watch_cache_list_duration_seconds{resource}</c>.
+/// they could not keep up), <c>apiserver_watch_cache_initializations_total{resource}</c> (more than one means
+/// the cache lost its store watch and re-listed; upstream's names) and <c>apiserver_watch_cache_list_duration_seconds{resource}</c>.
 /// </summary>
 internal sealed class ApiMetrics
 {
@@ -30,6 +31,7 @@ internal sealed class ApiMetrics
     private readonly ConcurrentDictionary<string, StrongBox<long>> _watchEvents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<long>> _terminatedWatchers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Histogram> _cacheLists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _cacheInitializations = new(StringComparer.Ordinal);
 
     public void Request(string verb, string resource, int code, TimeSpan duration)
     {
@@ -55,6 +57,10 @@ internal sealed class ApiMetrics
     /// <summary>Counts a watcher closed because it could not keep up.</summary>
     public void WatcherTerminated(string resource) =>
         Interlocked.Increment(ref _terminatedWatchers.GetOrAdd(resource, static _ => new StrongBox<long>()).Value);
+
+    /// <summary>Counts a (re-)initialization of a resource's watch cache from a store list.</summary>
+    public void CacheInitialized(string resource) =>
+        Interlocked.Increment(ref _cacheInitializations.GetOrAdd(resource, static _ => new StrongBox<long>()).Value);
 
     /// <summary>Records the time one list spent in the watch cache.</summary>
     public void CacheList(string resource, TimeSpan duration) =>
@@ -90,6 +96,7 @@ internal sealed class ApiMetrics
 
         Counter(text, "apiserver_watch_events_total", "Number of events sent in watch clients.", _watchEvents);
         Counter(text, "apiserver_terminated_watchers_total", "Counter of watchers closed due to unresponsiveness.", _terminatedWatchers);
+        Counter(text, "apiserver_watch_cache_initializations_total", "Counter of watch cache initializations broken by resource type.", _cacheInitializations);
         text.Append("# HELP apiserver_watch_cache_list_duration_seconds Time one list spent in the watch cache.\n");
         text.Append("# TYPE apiserver_watch_cache_list_duration_seconds histogram\n");
         foreach (var (resource, histogram) in _cacheLists.OrderBy(h => h.Key, StringComparer.Ordinal))

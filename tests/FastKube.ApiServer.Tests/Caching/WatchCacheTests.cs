@@ -164,5 +164,6 @@ public sealed class WatchCacheTests
 
         Assert.Equal(WatcherEnd.CacheReset, watcher!.End);
         Assert.Equal(0, cache.Cache.WatcherCount);
+        Assert.Contains("apiserver_watch_cache_initializations_total{resource=\"pods\"} 2", cache.Metrics.Render(), StringComparison.Ordinal);
     }
 }

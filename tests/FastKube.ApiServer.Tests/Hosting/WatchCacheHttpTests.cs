@@ -54,6 +54,18 @@ public sealed class WatchCacheHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_InNamespaceJustCreated_IsAdmittedAndUnknownNamespaceIs404()
+    {
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces", """{"metadata":{"name":"fresh"}}""");
+        await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/fresh/configmaps", """{"metadata":{"name":"c"}}""");
+
+        using var content = new StringContent("""{"metadata":{"name":"c"}}""", System.Text.Encoding.UTF8, "application/json");
+        using var missing = await _cluster.Admin.PostAsync(new Uri("/api/v1/namespaces/nowhere/configmaps", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task List_JsonLargerThanOneFlush_StreamsEveryItem()
     {
         var filler = new string('y', 16 * 1024);
