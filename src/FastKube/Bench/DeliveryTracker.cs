@@ -51,25 +51,33 @@ internal sealed class DeliveryTracker(long baseRevision, int updates)
         }
     }
 
-    /// <summary>Sorted latencies (ms) of the updates every recipient got, and how many did not reach all.</summary>
+    /// <summary>
+    /// Sorted latencies (ms) of the updates every recipient got, and how many did not reach all. If none
+    /// did (the server closed a watcher every update goes to, e.g. as too slow on an overloaded machine),
+    /// the latencies are those of the watchers that got them, and the count says so.
+    /// </summary>
     public (List<double> Sorted, int Incomplete) Latencies(int recipients)
     {
-        var latencies = new List<double>(updates);
-        var incomplete = 0;
-        for (var i = 0; i < updates; i++)
-        {
-            if (_arrivals[i] < recipients || _acknowledged[i] == 0)
-            {
-                incomplete++;
-                continue;
-            }
-
-            // A frame can arrive before the writer resumes after its acknowledgement: that counts as zero.
-            latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(_acknowledged[i], _lastArrival[i]).TotalMilliseconds));
-        }
-
+        var complete = Collect(recipients);
+        var incomplete = updates - complete.Count;
+        var latencies = complete.Count > 0 ? complete : Collect(1);
         latencies.Sort();
         return (latencies, incomplete);
+    }
+
+    private List<double> Collect(int recipients)
+    {
+        var latencies = new List<double>(updates);
+        for (var i = 0; i < updates; i++)
+        {
+            if (_arrivals[i] >= recipients && _acknowledged[i] != 0)
+            {
+                // A frame can arrive before the writer resumes after its acknowledgement: that counts as zero.
+                latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(_acknowledged[i], _lastArrival[i]).TotalMilliseconds));
+            }
+        }
+
+        return latencies;
     }
 
     private int Index(long revision)
