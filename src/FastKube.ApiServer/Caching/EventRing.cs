@@ -19,8 +19,6 @@ internal sealed class EventRing
         EvictedUpTo = startRevision;
     }
 
-    public int Count => _count;
-
     /// <summary>
     /// Every event after this revision is still in the ring: the prime revision, then the revision of
     /// the last evicted event. A watch from an older resourceVersion cannot be served (410 Expired).

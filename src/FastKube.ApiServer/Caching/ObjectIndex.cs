@@ -12,8 +12,6 @@ internal sealed class ObjectIndex
     private readonly Dictionary<string, HashSet<string>> _byNode = new(StringComparer.Ordinal);
     private Bucket[]? _bucketOrder;
 
-    public int Count => _byKey.Count;
-
     public CachedObject? Get(string key) => _byKey.GetValueOrDefault(key);
 
     /// <summary>Stores <paramref name="obj"/>, returning the version it replaces.</summary>

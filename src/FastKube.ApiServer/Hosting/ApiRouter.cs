@@ -39,9 +39,6 @@ internal sealed class ApiRouter : IAsyncDisposable
         _feed = feed;
     }
 
-    /// <summary>The server's metrics (the bench reads watcher counters from them).</summary>
-    public ApiMetrics Metrics => _metrics;
-
     /// <summary>
     /// Creates the registry of every served type with its watch cache, makes the system namespaces, and
     /// primes the caches from the store before the first request.

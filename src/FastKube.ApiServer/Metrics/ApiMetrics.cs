@@ -66,7 +66,7 @@ internal sealed class ApiMetrics
     public void CacheList(string resource, TimeSpan duration) =>
         _cacheLists.GetOrAdd(resource, static _ => new Histogram(CacheListBounds)).Observe(duration);
 
-    /// <summary>The value of a per-resource counter (tests and the bench read it).</summary>
+    /// <summary>Watchers of <paramref name="resource"/> closed for being slow so far.</summary>
     public long TerminatedWatchers(string resource) =>
         _terminatedWatchers.TryGetValue(resource, out var count) ? Volatile.Read(ref count.Value) : 0;
 
