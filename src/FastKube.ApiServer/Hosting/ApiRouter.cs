@@ -3,6 +3,7 @@ using FastKube.Api;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
 using FastKube.Api.Validation;
+using FastKube.ApiServer.Caching;
 using FastKube.ApiServer.Discovery;
 using FastKube.ApiServer.Http;
 using FastKube.ApiServer.Metrics;
@@ -10,6 +11,7 @@ using FastKube.ApiServer.Registry;
 using FastKube.ApiServer.Rest;
 using FastKube.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace FastKube.ApiServer.Hosting;
 
@@ -17,7 +19,7 @@ namespace FastKube.ApiServer.Hosting;
 /// Routes every request without the ASP.NET routing tables: health and version, discovery documents,
 /// then resource requests (parsed like upstream's RequestInfoFactory); anything else is a 404 Status.
 /// </summary>
-internal sealed class ApiRouter
+internal sealed class ApiRouter : IAsyncDisposable
 {
     // The namespaces every cluster has (kube-apiserver's system namespaces controller creates them).
     private static readonly string[] SystemNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -29,18 +31,28 @@ internal sealed class ApiRouter
     private readonly OpenApiDocuments _openApi = new(KubeTypes.All);
     private readonly ResourceEndpoints _resources;
     private readonly ApiMetrics _metrics;
+    private readonly CacheFeed _feed;
 
-    private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics)
+    private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics, CacheFeed feed)
     {
         _resources = resources;
         _metrics = metrics;
+        _feed = feed;
     }
 
-    public static async Task<ApiRouter> CreateAsync(ApiServerOptions options, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the registry of every served type with its watch cache, makes the system namespaces, and
+    /// primes the caches from the store before the first request.
+    /// </summary>
+    public static async Task<ApiRouter> CreateAsync(ApiServerOptions options, IStore store, TimeProvider time, ILoggerFactory logging, CancellationToken cancellationToken)
     {
+        var metrics = new ApiMetrics();
+        var progress = new CacheProgress();
+        var cacheLogger = logging.CreateLogger<WatchCache>();
+        var caches = KubeTypes.All.ToDictionary(t => t, t => new WatchCache(t, options.WatchCache, progress, metrics, cacheLogger));
         var storages = KubeTypes.All.ToDictionary(
             t => (t.Group, t.Version, t.Resource),
-            t => new ResourceStorage(t, store, Validate, time, Random.Shared));
+            t => new ResourceStorage(t, store, Validate, time, Random.Shared, caches[t]));
         var namespaces = storages[("", "v1", "namespaces")];
         foreach (var name in SystemNamespaces)
         {
@@ -53,9 +65,12 @@ internal sealed class ApiRouter
             }
         }
 
-        var metrics = new ApiMetrics();
-        return new ApiRouter(new ResourceEndpoints(storages, options, metrics), metrics);
+        var feed = await CacheFeed.StartAsync(store, caches.Values, progress, cacheLogger, cancellationToken).ConfigureAwait(false);
+        return new ApiRouter(new ResourceEndpoints(storages, options, metrics), metrics, feed);
     }
+
+    /// <summary>Stops the cache feed (after the server stopped taking requests).</summary>
+    public ValueTask DisposeAsync() => _feed.DisposeAsync();
 
     public async Task HandleAsync(HttpContext context)
     {

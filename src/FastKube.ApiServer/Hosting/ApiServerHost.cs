@@ -16,10 +16,12 @@ namespace FastKube.ApiServer.Hosting;
 public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ApiRouter _router;
 
-    private ApiServerHost(WebApplication app, Uri address)
+    private ApiServerHost(WebApplication app, ApiRouter router, Uri address)
     {
         _app = app;
+        _router = router;
         Address = address;
     }
 
@@ -28,13 +30,13 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ClusterPki pki, IStore store, CancellationToken cancellationToken)
     {
-        var router = await ApiRouter.CreateAsync(options, store, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = options.Http2MaxStreamsPerConnection;
             kestrel.Listen(options.BindAddress, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -50,6 +52,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        var router = await ApiRouter.CreateAsync(options, store, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
         app.UseMiddleware<ClientCertificateAuthentication>(pki.CaCertificate);
         app.Run(router.HandleAsync);
 
@@ -57,12 +60,13 @@ public sealed class ApiServerHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
         var host = options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.BindAddress;
-        return new ApiServerHost(app, new UriBuilder("https", host.ToString(), port).Uri);
+        return new ApiServerHost(app, router, new UriBuilder("https", host.ToString(), port).Uri);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _router.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -11,5 +11,14 @@ public sealed record ApiServerOptions(IPAddress BindAddress, int Port = ApiServe
     public const int DefaultPort = 6443;
     public const long DefaultMaxRequestBodyBytes = 3 * 1024 * 1024;
 
+    /// <summary>
+    /// Concurrent HTTP/2 streams per client connection; each watch holds one. Default 250, the Go HTTP/2
+    /// server default kube-apiserver keeps (Kestrel's own default is 100).
+    /// </summary>
+    public int Http2MaxStreamsPerConnection { get; init; } = 250;
+
+    /// <summary>Sizing of the watch caches; see <see cref="Caching.WatchCacheOptions"/> for the defaults.</summary>
+    internal Caching.WatchCacheOptions WatchCache { get; init; } = Caching.WatchCacheOptions.Default;
+
     public static ApiServerOptions Default { get; } = new(IPAddress.Loopback);
 }

@@ -24,6 +24,11 @@ internal sealed partial class ResourceStorage
             return fieldError;
         }
 
+        if (cache is not null && await ListFromCacheAsync(cache, ns, options, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached;
+        }
+
         var prefix = ResourceKeys.Collection(info, ns);
         var revision = 0L;
         string? after = null;

@@ -5,6 +5,7 @@ using FastKube.Api.Defaulting;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Api.Validation;
+using FastKube.ApiServer.Caching;
 using FastKube.ApiServer.Http;
 using FastKube.Storage;
 
@@ -17,14 +18,18 @@ internal delegate FieldErrorList ObjectValidator(KubeObject obj, KubeObject? old
 /// The generic registry of one resource over <see cref="IStore"/>, with upstream's semantics
 /// (apiserver registry/generic Store): system fields on create, generated names, resourceVersion as
 /// the store's mod revision with compare-and-swap updates, status kept apart from the main resource,
-/// generation bumped on spec change, finalizers and graceful deletion.
+/// generation bumped on spec change, finalizers and graceful deletion. With a <see cref="WatchCache"/>,
+/// lists and watches are served from memory (ResourceStorage.Cache.cs); writes and gets go to the store.
 /// </summary>
-internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, ObjectValidator validate, TimeProvider time, Random random)
+internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, ObjectValidator validate, TimeProvider time, Random random, WatchCache? cache = null)
 {
     // Upstream (RetryGenerateName) retries a generated name that collides up to 8 times.
     private const int GenerateNameAttempts = 8;
 
     public KubeTypeInfo Info => info;
+
+    /// <summary>The resource's watch cache, when the server runs one.</summary>
+    public WatchCache? Cache => cache;
 
     public async ValueTask<ObjectResult> CreateAsync(KubeObject obj, string ns, bool dryRun, CancellationToken cancellationToken)
     {

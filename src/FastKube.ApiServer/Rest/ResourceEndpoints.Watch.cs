@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
-using System.Threading.Channels;
 using FastKube.Api;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Api.Serialization.MessagePack;
+using FastKube.ApiServer.Caching;
 using FastKube.ApiServer.Http;
 using FastKube.ApiServer.Printing;
 using FastKube.ApiServer.Registry;
@@ -18,12 +18,10 @@ internal sealed partial class ResourceEndpoints
     // Upstream sends a bookmark about once a minute to watchers that allow them.
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(60);
 
-    // Events a slow HTTP client may lag behind before its watch is ended (the store watch has its own bound).
-    private const int PendingEvents = 1024;
-
     /// <summary>
-    /// A JSON watch: one <c>{"type":…,"object":…}</c> line per event, flushed as it happens, until the
-    /// client leaves, <c>timeoutSeconds</c> passes, or the watch ends with an ERROR event.
+    /// A watch served by the watch cache: JSON lines (<c>{"type":…,"object":…}</c>), MessagePack frames or
+    /// one-row Tables, flushed as events come, until the client leaves, <c>timeoutSeconds</c> passes or
+    /// the watch ends with an ERROR event. JSON and MessagePack events are the cache's shared bytes, copied.
     /// </summary>
     private async Task WatchAsync(HttpContext context, ResourceStorage storage, string ns, string name)
     {
@@ -44,27 +42,36 @@ internal sealed partial class ResourceEndpoints
             timeout.CancelAfter(TimeSpan.FromSeconds(limit));
         }
 
-        var (events, error) = await storage.WatchAsync(ns, listOptions, timeout.Token).ConfigureAwait(false);
-        if (events is null)
+        var msgpack = MsgPackObjects.Requested(context.Request);
+        var table = msgpack ? null : TableWriter.Requested(context.Request);
+        var encoding = msgpack ? WatchEncoding.MsgPack : table is null ? WatchEncoding.Json : WatchEncoding.Table;
+        var (watcher, error) = await storage.WatchAsync(ns, listOptions, encoding, timeout.Token).ConfigureAwait(false);
+        if (watcher is null)
         {
             await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
             return;
         }
 
+        using var registration = watcher;
         using var registered = metrics.Watcher(storage.Info.Resource);
-        var msgpack = MsgPackObjects.Requested(context.Request);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = msgpack ? KubeMsgPack.ContentType : Json;
         await context.Response.StartAsync(timeout.Token).ConfigureAwait(false);
-        // Send the headers now: a client waiting on them must not wait for the first event.
-        await context.Response.Body.FlushAsync(timeout.Token).ConfigureAwait(false);
-        var bookmarks = context.Request.Query["allowWatchBookmarks"] == "true";
-        var table = msgpack ? null : TableWriter.Requested(context.Request);
-        var pending = Channel.CreateBounded<ResourceEvent>(new BoundedChannelOptions(PendingEvents) { SingleReader = true, SingleWriter = true });
-        var pump = Pump(events, pending.Writer, timeout.Token);
+        var output = context.Response.BodyWriter;
+        var stream = new WatchStream(output, encoding, storage.Info, table);
         try
         {
-            long lastRevision = 0;
+            // Send the headers now: a client waiting on them must not wait for the first event.
+            await output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            long lastRevision = watcher.StartRevision;
+            foreach (var e in watcher.Initial)
+            {
+                stream.Write(e);
+                await stream.FlushIfFullAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            await output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            var bookmarks = context.Request.Query["allowWatchBookmarks"] == "true";
             while (true)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -76,59 +83,53 @@ internal sealed partial class ResourceEndpoints
                 bool more;
                 try
                 {
-                    more = await pending.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                    more = await watcher.Events.WaitToReadAsync(wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
                 {
-                    var bookmark = new ResourceEvent(WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision), null, lastRevision);
-                    await (msgpack ? WriteFrame(context, bookmark, timeout.Token) : WriteEvent(context, bookmark, storage.Info, table: null, timeout.Token)).ConfigureAwait(false);
+                    stream.WriteObject(WatchEventTypes.Bookmark, Bookmark(storage.Info, lastRevision));
+                    await output.FlushAsync(timeout.Token).ConfigureAwait(false);
                     continue;
                 }
 
                 if (!more)
                 {
-                    return;
+                    break;
                 }
 
-                while (pending.Reader.TryRead(out var e))
+                while (watcher.Events.TryRead(out var e))
                 {
-                    lastRevision = Math.Max(lastRevision, e.Revision);
-                    await (msgpack ? WriteFrame(context, e, timeout.Token) : WriteEvent(context, e, storage.Info, table, timeout.Token)).ConfigureAwait(false);
+                    lastRevision = Math.Max(lastRevision, e.Object.Revision);
+                    stream.Write(e);
+                    await stream.FlushIfFullAsync(timeout.Token).ConfigureAwait(false);
                 }
+
+                await output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            if (EndStatus(watcher, storage.Info) is { } ended)
+            {
+                stream.WriteObject(WatchEventTypes.Error, ended);
+                await output.FlushAsync(timeout.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             // The client went away or timeoutSeconds passed: a normal end of a watch.
         }
-        finally
-        {
-            await timeout.CancelAsync().ConfigureAwait(false);
-            await pump.ConfigureAwait(false);
-        }
     }
 
-    private static async Task Pump(IAsyncEnumerable<ResourceEvent> events, ChannelWriter<ResourceEvent> writer, CancellationToken cancellationToken)
+    // The ERROR event that explains why the server ended a watch; none when the client ended it.
+    private static Status? EndStatus(CacheWatcher watcher, KubeTypeInfo info) => watcher.End switch
     {
-        try
-        {
-            await foreach (var e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                if (!writer.TryWrite(e))
-                {
-                    // The HTTP client fell too far behind: end its watch rather than buffer without bound.
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
-    }
+        // Every event before the close was delivered, so the client can watch again from the last
+        // resourceVersion it received (upstream closes such a watcher silently and logs "Forcing ... watcher
+        // close due to unresponsiveness"; the ERROR event says so to the client as well).
+        WatcherEnd.TooSlow => StatusResponses.Failure(StatusCodes.Status500InternalServerError, StatusReasons.InternalError,
+            $"watch of {ApiErrors.QualifiedResource(info)} closed: the watcher could not keep up (more than {watcher.QueueCapacity} events pending); watch again from the last resourceVersion received"),
+        WatcherEnd.CacheReset => ApiErrors.Expired($"watch of {ApiErrors.QualifiedResource(info)} ended: the watch cache was re-initialized; re-list and watch again"),
+        _ => null,
+    };
 
     // A bookmark carries only the kind and the resourceVersion up to which every event was sent.
     private static KubeObject Bookmark(KubeTypeInfo info, long revision)
@@ -138,43 +139,5 @@ internal sealed partial class ResourceEndpoints
         obj.ApiVersion = info.ApiVersion;
         obj.Metadata = new ObjectMeta { ResourceVersion = revision.ToString(CultureInfo.InvariantCulture) };
         return obj;
-    }
-
-    // One length-delimited MessagePack frame per event (docs/watch-protocol.md).
-    private static async Task WriteFrame(HttpContext context, ResourceEvent e, CancellationToken cancellationToken)
-    {
-        var frame = WatchFrame.EncodeFrame(e.Type, MsgPackObjects.Encode((object?)e.Error ?? e.Object!));
-        await context.Response.Body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    // With as=Table each object travels as a one-row Table, as upstream sends it to kubectl get -w.
-    private static async Task WriteEvent(HttpContext context, ResourceEvent e, KubeTypeInfo info, IncludeObject? table, CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", e.Type);
-            json.WritePropertyName("object");
-            if (e.Error is not null)
-            {
-                KubeJson.Serialize(json, e.Error);
-            }
-            else if (table is { } include)
-            {
-                TableWriter.Write(json, info, [e.Object!], TableWriter.ResourceVersionOf(e.Object!), null, include, DateTimeOffset.UtcNow);
-            }
-            else
-            {
-                KubeJson.Serialize(json, e.Object);
-            }
-
-            json.WriteEndObject();
-        }
-
-        buffer.Write("\n"u8);
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

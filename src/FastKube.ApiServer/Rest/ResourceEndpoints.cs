@@ -96,9 +96,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = Json;
-        await context.Response.Body.WriteAsync(RenderList(storage.Info, list), context.RequestAborted).ConfigureAwait(false);
+        await ListWriter.WriteAsync(context, storage.Info, list, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     private static Task WriteJson(HttpContext context, Action<Utf8JsonWriter> write)
@@ -194,20 +192,27 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             }
         }
 
-        context.Response.ContentType = Json;
-        await context.Response.Body.WriteAsync(RenderList(storage.Info, list with { Items = deleted, Continue = null }), context.RequestAborted).ConfigureAwait(false);
+        await ListWriter.WriteAsync(context, storage.Info, list with { Items = deleted, Continue = null, Cached = null }, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
     private async Task<Status?> NamespaceAdmissionAsync(string ns, CancellationToken cancellationToken)
     {
+        // As upstream's NamespaceLifecycle plugin: the namespace from the cache, and a live read only when
+        // the cache does not have it (yet), so a namespace created a moment ago is still found.
         var namespaces = storages[("", "v1", "namespaces")];
-        var found = await namespaces.GetAsync("", ns, cancellationToken).ConfigureAwait(false);
-        if (found.Error is not null)
+        var obj = namespaces.Cache?.Get(ResourceKeys.Object(namespaces.Info, "", ns))?.Object;
+        if (obj is null)
         {
-            return found.Error;
+            var found = await namespaces.GetAsync("", ns, cancellationToken).ConfigureAwait(false);
+            if (found.Error is not null)
+            {
+                return found.Error;
+            }
+
+            obj = found.Object!;
         }
 
-        return found.Object!.Metadata!.DeletionTimestamp is null
+        return obj.Metadata!.DeletionTimestamp is null
             ? null
             : StatusResponses.Failure(StatusCodes.Status403Forbidden, StatusReasons.Forbidden,
                 $"unable to create new content in namespace {ns} because it is being terminated");
@@ -382,36 +387,5 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         context.Response.ContentType = msgpack ? KubeMsgPack.ContentType : Json;
         var body = msgpack ? MsgPackObjects.Encode(result.Object!) : KubeJson.Serialize(result.Object);
         return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
-    }
-
-    // {"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"N","continue":"…"},"items":[…]}, each item
-    // written with its own runtime type, as the typed list would.
-    private static byte[] RenderList(KubeTypeInfo info, ListResult list)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("kind", info.ListKind);
-            json.WriteString("apiVersion", info.ApiVersion);
-            json.WriteStartObject("metadata");
-            json.WriteString("resourceVersion", list.Revision.ToString(CultureInfo.InvariantCulture));
-            if (list.Continue is not null)
-            {
-                json.WriteString("continue", list.Continue);
-            }
-
-            json.WriteEndObject();
-            json.WriteStartArray("items");
-            foreach (var item in list.Items)
-            {
-                KubeJson.Serialize(json, item);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -34,12 +34,13 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>A client with the admin certificate, disposed with the cluster.</summary>
     public HttpClient Admin => _admin ??= Client(Pki.AdminCertificate);
 
-    public static async Task<TestCluster> StartAsync()
+    public static async Task<TestCluster> StartAsync(Func<ApiServerOptions, ApiServerOptions>? configure = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("fastkube-apiserver-").FullName;
         var pki = ClusterPki.LoadOrCreate(Path.Combine(dir, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
         var store = new InMemoryStore();
-        var host = await ApiServerHost.StartAsync(ApiServerOptions.Default with { Port = 0 }, pki, store, CancellationToken.None);
+        var options = ApiServerOptions.Default with { Port = 0 };
+        var host = await ApiServerHost.StartAsync(configure?.Invoke(options) ?? options, pki, store, CancellationToken.None);
         var kubeconfig = Path.Combine(dir, "kubeconfig");
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);
         return new TestCluster(dir, pki, store, host, kubeconfig);
