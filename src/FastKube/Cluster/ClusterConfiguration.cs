@@ -44,8 +44,12 @@ internal sealed class StoreConfiguration
     /// <summary>Most writes in one SQLite transaction (group commit). Default 1024; 1 means one fsync per write.</summary>
     public int MaxBatchSize { get; set; } = 1024;
 
-    /// <summary>Events a store watcher may lag behind before it is ended as too slow. Default 1024.</summary>
-    public int WatchCapacity { get; set; } = 1024;
+    /// <summary>
+    /// Events a store watcher may lag behind before it is ended as too slow. Default 16384: the API server's
+    /// watch-cache feed is the store's one watcher, and a write burst while it waits for CPU must not force
+    /// every cache to re-list.
+    /// </summary>
+    public int WatchCapacity { get; set; } = 16384;
 }
 
 /// <summary>The controller manager's settings, named as upstream's KubeControllerManagerConfiguration; defaults are upstream's.</summary>
