@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FastKube.Api;
+using FastKube.Api.Core;
 using FastKube.Api.Defaulting;
 using FastKube.Api.Fields;
 using FastKube.Api.Labels;
@@ -129,6 +130,11 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         }
 
         Defaults.Apply(obj);
+        if (obj is Pod pod)
+        {
+            DefaultTolerationSeconds.Apply(pod);
+        }
+
         await Respond(context, StatusCodes.Status201Created, await storage.CreateAsync(obj, ns, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
