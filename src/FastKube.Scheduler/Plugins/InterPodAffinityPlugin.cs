@@ -6,10 +6,10 @@ using FastKube.Scheduler.Framework;
 namespace FastKube.Scheduler.Plugins;
 
 /// <summary>
-/// Filter, in upstream's order: no existing pod's required anti-affinity may match the incoming pod in
-/// the node's domain; the incoming pod's required anti-affinity terms must find no matching pod there;
-/// each of its required affinity terms must find one (unless no pod anywhere matches and the pod matches
-/// its own terms: the first pod of a group may land anywhere). Score: preferred terms of the pod and of
+/// Filter: each of the incoming pod's required affinity terms must find a matching pod in the node's
+/// domain; its required anti-affinity terms must find none; and no existing pod's required anti-affinity
+/// may match the incoming pod there. When no pod anywhere matches and the pod matches its own affinity
+/// terms, it may land on any node with the keys (the first pod of a group). Score: preferred terms of the pod and of
 /// existing pods (and existing pods' required affinity × hardPodAffinityWeight), summed per domain and
 /// min-max normalized.
 /// </summary>
@@ -86,46 +86,48 @@ internal sealed partial class InterPodAffinityPlugin(InterPodAffinityArgs args) 
         return _existingAnti.Count + _anti.Count + _affinity.Count > 0;
     }
 
+    /// <summary>Upstream's order: the pod's affinity (unresolvable), its anti-affinity, then existing pods' anti-affinity.</summary>
     public int Filter(CycleContext context, int slot)
     {
-        foreach (var (domains, blocked) in _existingAnti)
+        if (_affinity.Count > 0 && !AffinitySatisfied(slot))
+        {
+            return Affinity;
+        }
+
+        if (Blocked(_anti, slot))
+        {
+            return AntiAffinity;
+        }
+
+        return Blocked(_existingAnti, slot) ? ExistingAntiAffinity : 0;
+    }
+
+    private static bool Blocked(List<(DomainIndex Domains, bool[] Blocked)> terms, int slot)
+    {
+        foreach (var (domains, blocked) in terms)
         {
             var domain = domains.Of(slot);
             if (domain >= 0 && blocked[domain])
             {
-                return ExistingAntiAffinity;
+                return true;
             }
         }
 
-        foreach (var (domains, blocked) in _anti)
+        return false;
+    }
+
+    private bool AffinitySatisfied(int slot)
+    {
+        foreach (var (domains, counts) in _affinity)
         {
             var domain = domains.Of(slot);
-            if (domain >= 0 && blocked[domain])
+            if (domain < 0 || counts[domain] == 0)
             {
-                return AntiAffinity;
+                return _affinityAnywhere && AllKeysPresent(slot);
             }
         }
 
-        if (_affinity.Count > 0)
-        {
-            var satisfied = true;
-            foreach (var (domains, counts) in _affinity)
-            {
-                var domain = domains.Of(slot);
-                if (domain < 0 || counts[domain] == 0)
-                {
-                    satisfied = false;
-                    break;
-                }
-            }
-
-            if (!satisfied && !(_affinityAnywhere && AllKeysPresent(slot)))
-            {
-                return Affinity;
-            }
-        }
-
-        return 0;
+        return true;
     }
 
     public bool IsUnresolvable(int code) => code == Affinity;
