@@ -46,6 +46,9 @@ internal sealed partial class ClusterCache
     /// <summary>Occupied slots in node insertion order: the order filtering walks (round-robin from a start index).</summary>
     public ReadOnlySpan<int> LiveSlots => _live.AsSpan(0, NodeCount);
 
+    /// <summary>The array behind <see cref="LiveSlots"/> (valid up to <see cref="NodeCount"/>), for workers that cannot hold a span.</summary>
+    public int[] LiveArray => _live;
+
     public int SlotCapacity => _capacity;
 
     public string[] Names { get; private set; } = [];
