@@ -120,6 +120,12 @@ internal static class Objects
         return pod;
     }
 
+    public static Pod With(this Pod pod, Action<Pod> mutate)
+    {
+        mutate(pod);
+        return pod;
+    }
+
     public static Pod OnNode(this Pod pod, string node)
     {
         pod.Spec!.NodeName = node;

@@ -91,7 +91,7 @@ internal sealed partial class PodTopologySpreadPlugin
             }
         }
 
-        return (long)Math.Round(score);
+        return (long)Math.Round(score, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>Upstream: 100 × (max + min − score) / max over the non-ignored nodes; ignored nodes score 0.</summary>

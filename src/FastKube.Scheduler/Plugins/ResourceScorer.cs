@@ -65,7 +65,7 @@ internal sealed class ResourceScorer(ScoringStrategy strategy)
         }
 
         return _strategy.Type == ScoringStrategy.RequestedToCapacityRatio
-            ? (long)Math.Round((double)total / weights)
+            ? (long)Math.Round((double)total / weights, MidpointRounding.AwayFromZero)
             : total / weights;
     }
 

@@ -303,12 +303,3 @@ public sealed class PlacementTests
         PodAntiAffinity = new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [Term(app, topologyKey)] },
     };
 }
-
-internal static class PodMutations
-{
-    public static Pod With(this Pod pod, Action<Pod> mutate)
-    {
-        mutate(pod);
-        return pod;
-    }
-}
