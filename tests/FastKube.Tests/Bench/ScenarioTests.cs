@@ -9,6 +9,7 @@ public sealed class ScenarioTests
     {
         { "apiserver", ["creates_per_s", "create_p50_ms", "create_p99_ms", "store_creates_per_s"] },
         { "codec", ["msgpack_encode_ns", "msgpack_decode_ns", "json_encode_ns", "json_decode_ns", "msgpack_vs_json_speedup", "msgpack_vs_json_size_ratio"] },
+        { "scheduler", ["basic_100n_pods_per_s", "antiaffinity_100n_pods_per_s", "spread_100n_pods_per_s"] },
         { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
     };
 
