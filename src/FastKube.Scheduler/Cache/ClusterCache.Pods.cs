@@ -12,7 +12,14 @@ internal sealed partial class ClusterCache
     private readonly Dictionary<string, TermGroup> _terms = new(StringComparer.Ordinal);
     private readonly List<TermGroup>[] _termsByKind = [[], [], [], []];
 
+    // Assigned pods whose node the cache has not seen (informers deliver pods and nodes in any order, and
+    // a node may be deleted before its pods): counted as soon as the node arrives, as upstream keeps them.
+    private readonly Dictionary<string, Dictionary<string, PodRecord>> _orphansByNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _orphanNode = new(StringComparer.Ordinal);
+
     public int PodTotal => _pods.Count;
+
+    public int OrphanCount => _orphanNode.Count;
 
     /// <summary>Groups of assigned pods in one namespace (null: all namespaces).</summary>
     public IEnumerable<PodGroup> GroupsIn(HashSet<string>? namespaces)
@@ -34,7 +41,7 @@ internal sealed partial class ClusterCache
 
     public bool TryGetPod(string key, out PodRecord record) => _pods.TryGetValue(key, out record!);
 
-    /// <summary>Counts a pod on <paramref name="nodeName"/>; replaces any earlier record of it (moved or changed). False when the node is unknown.</summary>
+    /// <summary>Counts a pod on <paramref name="nodeName"/>; replaces any earlier record of it (moved or changed). False when the node is unknown yet (the pod is kept until it arrives).</summary>
     public bool AddPod(Pod pod, string nodeName, PodResources resources, int priority, bool assumed)
     {
         var key = PodKeys.Of(pod);
@@ -43,8 +50,17 @@ internal sealed partial class ClusterCache
             RemoveRecord(existing);
         }
 
+        ForgetOrphan(key);
         if (!_slotByName.TryGetValue(nodeName, out var slot))
         {
+            if (!_orphansByNode.TryGetValue(nodeName, out var waiting))
+            {
+                waiting = new Dictionary<string, PodRecord>(StringComparer.Ordinal);
+                _orphansByNode.Add(nodeName, waiting);
+            }
+
+            waiting[key] = new PodRecord(key, pod, -1, resources, priority) { Assumed = assumed };
+            _orphanNode[key] = nodeName;
             return false;
         }
 
@@ -70,10 +86,42 @@ internal sealed partial class ClusterCache
     {
         if (!_pods.TryGetValue(key, out var record))
         {
-            return false;
+            return ForgetOrphan(key);
         }
 
         RemoveRecord(record);
+        return true;
+    }
+
+    /// <summary>Counts the pods that were waiting for <paramref name="nodeName"/>.</summary>
+    private void AdoptOrphans(string nodeName)
+    {
+        if (!_orphansByNode.Remove(nodeName, out var waiting))
+        {
+            return;
+        }
+
+        foreach (var orphan in waiting.Values)
+        {
+            _orphanNode.Remove(orphan.Key);
+            AddPod(orphan.Pod, nodeName, orphan.Resources, orphan.Priority, orphan.Assumed);
+        }
+    }
+
+    private bool ForgetOrphan(string key)
+    {
+        if (!_orphanNode.Remove(key, out var nodeName))
+        {
+            return false;
+        }
+
+        var waiting = _orphansByNode[nodeName];
+        waiting.Remove(key);
+        if (waiting.Count == 0)
+        {
+            _orphansByNode.Remove(nodeName);
+        }
+
         return true;
     }
 

@@ -141,6 +141,7 @@ internal sealed partial class ClusterCache
         }
 
         SetNodeFacts(slot, node);
+        AdoptOrphans(name);
     }
 
     public bool RemoveNode(string name)
@@ -150,9 +151,11 @@ internal sealed partial class ClusterCache
             return false;
         }
 
+        // Its pods wait, as orphans, for their deletions or for the node to come back.
         foreach (var record in PodsOn[slot].ToArray())
         {
             RemoveRecord(record);
+            AddPod(record.Pod, name, record.Resources, record.Priority, record.Assumed);
         }
 
         ForgetImages(slot);

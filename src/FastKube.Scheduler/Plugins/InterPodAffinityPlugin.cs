@@ -50,7 +50,7 @@ internal sealed partial class InterPodAffinityPlugin(InterPodAffinityArgs args) 
             var domains = cache.Domains(group.Term.TopologyKey);
             var counts = new int[domains.Count];
             GroupCounting.AddByDomain(group.Counts, domains, counts, 1);
-            _existingAnti.Add((domains, [.. counts.Select(c => c > 0)]));
+            _existingAnti.Add((domains, Occupied(counts)));
         }
 
         var spec = context.Pod.Spec;
@@ -60,7 +60,7 @@ internal sealed partial class InterPodAffinityPlugin(InterPodAffinityArgs args) 
             var domains = cache.Domains(compiled.TopologyKey);
             var counts = new int[domains.Count];
             GroupCounting.AddByDomain(GroupCounting.Matching(cache, compiled.Namespaces, compiled.Selector), domains, counts);
-            _anti.Add((domains, [.. counts.Select(c => c > 0)]));
+            _anti.Add((domains, Occupied(counts)));
         }
 
         var affinityTerms = spec?.Affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution;
@@ -100,6 +100,17 @@ internal sealed partial class InterPodAffinityPlugin(InterPodAffinityArgs args) 
         }
 
         return Blocked(_existingAnti, slot) ? ExistingAntiAffinity : 0;
+    }
+
+    private static bool[] Occupied(int[] counts)
+    {
+        var occupied = new bool[counts.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            occupied[i] = counts[i] > 0;
+        }
+
+        return occupied;
     }
 
     private static bool Blocked(List<(DomainIndex Domains, bool[] Blocked)> terms, int slot)
