@@ -18,6 +18,7 @@ namespace FastKube.Scheduler;
 /// </summary>
 public sealed partial class Scheduler
 {
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
     private readonly ClusterCache _cache = new();
     private readonly SchedulingQueue _queue;
@@ -72,7 +73,7 @@ public sealed partial class Scheduler
         }
     }
 
-    /// <summary>Schedules until cancelled: a cycle per pending pod, sleeping until an input or the next backoff (at most 1 s) when none is ready.</summary>
+    /// <summary>Schedules until cancelled: a cycle per pending pod, sleeping until an input or the next backoff (at most 1 s, upstream's backoff flush period) when none is ready.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -83,9 +84,16 @@ public sealed partial class Scheduler
                 continue;
             }
 
+            TimeSpan sleep;
+            lock (_gate)
+            {
+                var untilBackoff = (_queue.NextBackoffExpiry() ?? DateTimeOffset.MaxValue) - _time.GetUtcNow();
+                sleep = untilBackoff < MaxSleep ? untilBackoff : MaxSleep;
+            }
+
             try
             {
-                await Task.WhenAny(wake.Task, Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(wake.Task, Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.FromMilliseconds(1), _time, cancellationToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -34,8 +34,6 @@ internal sealed partial class ClusterCache
             : namespaces.SelectMany(ns => _groupsByNamespace.GetValueOrDefault(ns) ?? []);
     }
 
-    public List<PodGroup>? GroupsInNamespace(string podNamespace) => _groupsByNamespace.GetValueOrDefault(podNamespace);
-
     /// <summary>The distinct terms assigned pods carry, by kind.</summary>
     public List<TermGroup> Terms(TermKind kind) => _termsByKind[(int)kind];
 

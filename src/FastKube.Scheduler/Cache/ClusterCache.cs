@@ -87,8 +87,6 @@ internal sealed partial class ClusterCache
     /// <summary>Bumped whenever a node is added or removed or its labels change: domain indexes are rebuilt after.</summary>
     public int LabelsVersion { get; private set; }
 
-    public int ResourceColumnCount => _resourceColumns.Count;
-
     public bool TryGetSlot(string nodeName, out int slot) => _slotByName.TryGetValue(nodeName, out slot);
 
     /// <summary>The column of a resource, or -1 when no node or pod has named it yet.</summary>

@@ -33,8 +33,6 @@ internal sealed class PodResources
     /// <summary>Extended and other scalar resources (hugepages-*, example.com/gpu) with a non-zero request.</summary>
     public KeyValuePair<string, long>[] Scalars { get; private set; } = [];
 
-    public bool IsZero => MilliCpu == 0 && Memory == 0 && EphemeralStorage == 0 && Scalars.Length == 0;
-
     public static PodResources For(PodSpec? spec)
     {
         if (spec is null)

@@ -25,8 +25,6 @@ internal sealed class Diagnosis
 
     public void Add(int slot, int plugin, int code) => _rejections.Add((slot, plugin, code));
 
-    public IFilterPlugin PluginOf((int Slot, int Plugin, int Code) rejection) => _active[rejection.Plugin];
-
     public bool IsUnresolvable((int Slot, int Plugin, int Code) rejection) => _active[rejection.Plugin].IsUnresolvable(rejection.Code);
 
     /// <summary>

@@ -15,8 +15,6 @@ internal sealed class QueuedPod(string key, Pod pod, int priority, DateTimeOffse
     /// <summary>When the pod last entered the queue: PrioritySort's tie-breaker.</summary>
     public DateTimeOffset Timestamp { get; set; } = now;
 
-    public DateTimeOffset InitialAttempt { get; set; } = now;
-
     public int Attempts { get; set; }
 
     /// <summary>The events that may make the pod schedulable again (union of its rejecting plugins'); All after an error.</summary>
