@@ -39,6 +39,7 @@ public sealed partial class Scheduler
                 var slot = profile.SelectHost(_context, _random);
                 node = _cache.Names[slot];
                 _cache.AddPod(pod, node, resources, queued.Priority, assumed: true);
+                _cache.ClearNomination(queued.Key);
                 Interlocked.Increment(ref _bindsInFlight);
             }
             else
@@ -48,6 +49,7 @@ public sealed partial class Scheduler
                 if (result?.NominatedNode is { } nominated)
                 {
                     preemption = new PreemptionOutcome(nominated, result.Victims);
+                    _cache.Nominate(queued.Key, nominated, queued.Priority, resources);
                 }
 
                 var retryOn = ClusterEvents.None;

@@ -74,6 +74,7 @@ public sealed partial class Scheduler
                 var known = _cache.TryGetPod(key, out _);
                 _queue.Delete(key);
                 _gated.Remove(key);
+                _cache.ClearNomination(key);
                 _cache.ConfirmPod(pod, nodeName, PodResources.For(pod.Spec), PriorityOf(pod));
                 _queue.OnClusterEvent(known ? ClusterEvents.AssignedPodUpdate : ClusterEvents.AssignedPodAdd);
                 return;
@@ -123,6 +124,7 @@ public sealed partial class Scheduler
     {
         _queue.Delete(key);
         _gated.Remove(key);
+        _cache.ClearNomination(key);
         if (_cache.RemovePod(key))
         {
             _queue.OnClusterEvent(ClusterEvents.AssignedPodDelete);

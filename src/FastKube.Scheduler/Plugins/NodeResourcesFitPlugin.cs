@@ -18,6 +18,8 @@ internal sealed class NodeResourcesFitPlugin(NodeResourcesFitArgs args) : IFilte
     private readonly NodeResourcesFitArgs _args = args;
     private readonly ResourceScorer _scorer = new(args.ScoringStrategy);
     private (int Column, long Request)[] _scalars = [];
+    private bool _checkNominated;
+    private string _podKey = "";
 
     public string Name => PluginNames.NodeResourcesFit;
 
@@ -28,6 +30,8 @@ internal sealed class NodeResourcesFitPlugin(NodeResourcesFitArgs args) : IFilte
         _scalars = [.. context.Resources.Scalars
             .Where(s => !Ignored(s.Key))
             .Select(s => (context.Cache.ResourceColumn(s.Key), s.Value))];
+        _checkNominated = context.Cache.HasNominations;
+        _podKey = PodKeys.Of(context.Pod);
         return true;
     }
 
@@ -40,6 +44,11 @@ internal sealed class NodeResourcesFitPlugin(NodeResourcesFitArgs args) : IFilte
         }
 
         var resources = context.Resources;
+        if (_checkNominated)
+        {
+            return FitsWithNominated(context, slot) ? 0 : Insufficient;
+        }
+
         if (resources.MilliCpu > 0 && resources.MilliCpu > cache.Allocatable[ClusterCache.CpuColumn][slot] - cache.Requested[ClusterCache.CpuColumn][slot])
         {
             return Insufficient;
@@ -68,6 +77,46 @@ internal sealed class NodeResourcesFitPlugin(NodeResourcesFitArgs args) : IFilte
 
     public bool IsUnresolvable(int code) => false;
 
+    private (long Cpu, long Memory, long Ephemeral) Held(CycleContext context, int slot)
+    {
+        long cpu = 0, memory = 0, ephemeral = 0;
+        foreach (var nominated in context.Cache.NominatedAgainst(slot, context.Priority, _podKey))
+        {
+            cpu += nominated.MilliCpu;
+            memory += nominated.Memory;
+            ephemeral += nominated.EphemeralStorage;
+        }
+
+        return (cpu, memory, ephemeral);
+    }
+
+    /// <summary>The slow path while nominations exist: requests of nominated pods of equal or higher priority count as used.</summary>
+    private bool FitsWithNominated(CycleContext context, int slot)
+    {
+        var cache = context.Cache;
+        var resources = context.Resources;
+        var (cpu, memory, ephemeral) = Held(context, slot);
+
+        bool Fits(long request, int column, long held) =>
+            request <= 0 || request <= cache.Allocatable[column][slot] - cache.Requested[column][slot] - held;
+
+        if (!Fits(resources.MilliCpu, ClusterCache.CpuColumn, cpu) || !Fits(resources.Memory, ClusterCache.MemoryColumn, memory)
+            || !Fits(resources.EphemeralStorage, ClusterCache.EphemeralColumn, ephemeral))
+        {
+            return false;
+        }
+
+        foreach (var (column, request) in _scalars)
+        {
+            if (column < 0 || request > cache.Allocatable[column][slot] - cache.Requested[column][slot])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Every shortfall, in upstream's order: pods, cpu, memory, ephemeral-storage, then extended resources.</summary>
     public void Explain(CycleContext context, int slot, int code, List<string> reasons)
     {
@@ -78,22 +127,23 @@ internal sealed class NodeResourcesFitPlugin(NodeResourcesFitArgs args) : IFilte
             reasons.Add("Too many pods");
         }
 
-        void Check(string name, long request, int column)
+        void Check(string name, long request, int column, long held)
         {
-            if (request > 0 && (column < 0 || request > cache.Allocatable[column][slot] - cache.Requested[column][slot]))
+            if (request > 0 && (column < 0 || request > cache.Allocatable[column][slot] - cache.Requested[column][slot] - held))
             {
                 reasons.Add("Insufficient " + name);
             }
         }
 
-        Check(ResourceNames.Cpu, resources.MilliCpu, ClusterCache.CpuColumn);
-        Check(ResourceNames.Memory, resources.Memory, ClusterCache.MemoryColumn);
-        Check(ResourceNames.EphemeralStorage, resources.EphemeralStorage, ClusterCache.EphemeralColumn);
+        var (cpu, memory, ephemeral) = _checkNominated ? Held(context, slot) : default;
+        Check(ResourceNames.Cpu, resources.MilliCpu, ClusterCache.CpuColumn, cpu);
+        Check(ResourceNames.Memory, resources.Memory, ClusterCache.MemoryColumn, memory);
+        Check(ResourceNames.EphemeralStorage, resources.EphemeralStorage, ClusterCache.EphemeralColumn, ephemeral);
         foreach (var (name, request) in resources.Scalars)
         {
             if (!Ignored(name))
             {
-                Check(name, request, cache.ResourceColumn(name));
+                Check(name, request, cache.ResourceColumn(name), 0);
             }
         }
     }

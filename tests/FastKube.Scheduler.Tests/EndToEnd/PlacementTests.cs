@@ -227,6 +227,25 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public void Schedule_NominatedNode_HeldAgainstLowerPriorityPods()
+    {
+        var harness = new Harness().Nodes(Objects.Node("a", cpu: "1"));
+        harness.Scheduler.AddPod(Objects.Pod("low", cpu: "800m", mutate: p => p.Spec!.Priority = 1).OnNode("a"));
+        harness.Schedule(Objects.Pod("high", cpu: "800m", mutate: p => p.Spec!.Priority = 1000));
+
+        harness.Scheduler.RemovePod(Objects.Pod("low").OnNode("a"));
+        // The preemptor is still backing off when a lower-priority pod comes along: the node stays held.
+        harness.Scheduler.AddPod(Objects.Pod("sneaky", cpu: "800m", mutate: p => p.Spec!.Priority = 1));
+        harness.RunCycles();
+        Assert.False(harness.Binder.Bound.ContainsKey("sneaky"));
+        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.", harness.LastFailure("sneaky"));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(2));
+        harness.RunCycles();
+        Assert.Equal("a", harness.Binder.Bound["high"]);
+    }
+
+    [Fact]
     public void Schedule_PreemptionPolicyNever_ReportsNotEligible()
     {
         var harness = new Harness().Nodes(Objects.Node("a", cpu: "1"));
