@@ -1,0 +1,161 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FastKube.Scheduler.Config;
+
+/// <summary>
+/// Parses, defaults and validates a KubeSchedulerConfiguration YAML document. Every error names the
+/// field path, the bad value and what is allowed, e.g.
+/// <c>profiles[0].plugins.score.enabled[0].name: Invalid value: "Foo": unknown plugin; known: ...</c>.
+/// </summary>
+public static partial class SchedulerConfigLoader
+{
+    /// <summary>The configuration, or null with the list of errors.</summary>
+    public static (SchedulerConfiguration? Configuration, IReadOnlyList<string> Errors) Load(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var errors = new List<string>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            return (null, [$"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}"]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return (null, ["the document must be a KubeSchedulerConfiguration mapping"]);
+        }
+
+        var fields = new YamlFields(root, "", errors);
+        var apiVersion = fields.String("apiVersion");
+        if (apiVersion != SchedulerConfiguration.ApiVersion)
+        {
+            fields.Error("apiVersion", apiVersion, $"must be {SchedulerConfiguration.ApiVersion}");
+        }
+
+        var kind = fields.String("kind");
+        if (kind != SchedulerConfiguration.KindName)
+        {
+            fields.Error("kind", kind, $"must be {SchedulerConfiguration.KindName}");
+        }
+
+        var config = new SchedulerConfiguration();
+        if (fields.Int("parallelism") is { } parallelism)
+        {
+            if (parallelism <= 0)
+            {
+                fields.Error("parallelism", parallelism, "should be an integer value greater than zero");
+            }
+
+            config = config with { Parallelism = parallelism };
+        }
+
+        if (fields.Int("percentageOfNodesToScore") is { } percentage)
+        {
+            CheckPercentage(fields, "percentageOfNodesToScore", percentage);
+            config = config with { PercentageOfNodesToScore = percentage };
+        }
+
+        if (fields.Int("podInitialBackoffSeconds") is { } initial)
+        {
+            if (initial <= 0)
+            {
+                fields.Error("podInitialBackoffSeconds", initial, "must be greater than 0");
+            }
+
+            config = config with { PodInitialBackoffSeconds = initial };
+        }
+
+        if (fields.Int("podMaxBackoffSeconds") is { } max)
+        {
+            if (max < config.PodInitialBackoffSeconds)
+            {
+                fields.Error("podMaxBackoffSeconds", max, "must be greater than or equal to PodInitialBackoffSeconds");
+            }
+
+            config = config with { PodMaxBackoffSeconds = max };
+        }
+
+        // Accepted for compatibility with upstream files; the host owns these concerns.
+        fields.Get("leaderElection");
+        fields.Get("clientConnection");
+        fields.Get("debuggingConfiguration");
+        fields.Get("extenders");
+        fields.Get("delayCacheUntilActive");
+
+        var profiles = new List<ProfileConfiguration>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var profile in fields.Mappings("profiles"))
+        {
+            var parsed = ParseProfile(profile);
+            if (!names.Add(parsed.SchedulerName))
+            {
+                profile.Error(profile.Field("schedulerName"), parsed.SchedulerName, "Duplicate value");
+            }
+
+            profiles.Add(parsed);
+        }
+
+        if (profiles.Count > 0)
+        {
+            config = config with { Profiles = profiles };
+        }
+
+        fields.RejectUnknown();
+        return errors.Count == 0 ? (config, []) : (null, errors);
+    }
+
+    private static void CheckPercentage(YamlFields fields, string name, int value)
+    {
+        if (value is < 0 or > 100)
+        {
+            fields.Error(fields.Field(name), value, "not in valid range [0-100]");
+        }
+    }
+
+    private static ProfileConfiguration ParseProfile(YamlFields fields)
+    {
+        var profile = new ProfileConfiguration();
+        var name = fields.String("schedulerName");
+        if (name is not null)
+        {
+            if (name.Length == 0)
+            {
+                fields.Error(fields.Field("schedulerName"), name, "Required value");
+            }
+
+            profile = profile with { SchedulerName = name };
+        }
+
+        if (fields.Int("percentageOfNodesToScore") is { } percentage)
+        {
+            CheckPercentage(fields, "percentageOfNodesToScore", percentage);
+            profile = profile with { PercentageOfNodesToScore = percentage };
+        }
+
+        if (fields.Mapping("plugins") is { } plugins)
+        {
+            profile = ParsePlugins(plugins, profile);
+        }
+
+        var configured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in fields.Mappings("pluginConfig"))
+        {
+            var plugin = entry.String("name") ?? "";
+            if (!configured.Add(plugin))
+            {
+                entry.Error(entry.Field("name"), plugin, "Duplicate value");
+            }
+
+            profile = ParseArgs(entry, plugin, profile);
+            entry.RejectUnknown();
+        }
+
+        fields.RejectUnknown();
+        return profile;
+    }
+}
