@@ -5,6 +5,8 @@ using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
 using FastKube.Client;
 using FastKube.Controllers;
+using FastKube.Scheduler.Config;
+using FastKube.Scheduler.Hosting;
 using FastKube.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,9 +14,9 @@ namespace FastKube.Cluster;
 
 /// <summary>
 /// <c>fastkube up</c>: a single-node cluster on the embedded SQLite store. Today that is the API server
-/// (HTTPS, client-certificate auth, the resource API and watch) and the controller manager (Deployment and
-/// ReplicaSet controllers); the scheduler and node agent join as they land. Runs until Ctrl-C or SIGTERM,
-/// then shuts down cleanly.
+/// (HTTPS, client-certificate auth, the resource API and watch), the controller manager (Deployment and
+/// ReplicaSet controllers) and the scheduler; the node agent joins when it lands. Runs until Ctrl-C or
+/// SIGTERM, then shuts down cleanly.
 /// </summary>
 internal static class UpCommand
 {
@@ -99,6 +101,8 @@ internal static class UpCommand
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
         await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), NullLoggerFactory.Instance, stop.Token).ConfigureAwait(false);
         Console.WriteLine("fastkube: controller manager running (deployment, replicaset)");
+        await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, NullLoggerFactory.Instance, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        Console.WriteLine("fastkube: scheduler running (default-scheduler)");
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");
