@@ -9,6 +9,7 @@ public sealed class ScenarioTests
     {
         { "apiserver", ["creates_per_s", "create_p50_ms", "create_p99_ms", "store_creates_per_s"] },
         { "codec", ["msgpack_encode_ns", "msgpack_decode_ns", "json_encode_ns", "json_decode_ns", "msgpack_vs_json_speedup", "msgpack_vs_json_size_ratio"] },
+        { "informer", ["informer_list_100k_ms", "informer_heap_mb_per_100k_pods", "informer_rss_mb_per_100k_pods", "informer_heap_bytes_per_pod"] },
         { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
     };
 
