@@ -45,6 +45,17 @@ internal static class LayerTable
         ("FastKube.Dataplane.Kernel", "FastKube.Netlink"),
     };
 
+    /// <summary>
+    /// Test projects that may reach up or sideways, each for a stated reason: the client's integration tests start
+    /// the real API server (component) over the in-memory store (same layer) in-process, so that they exercise
+    /// the client against the server it is written for rather than a fake.
+    /// </summary>
+    public static readonly IReadOnlySet<(string From, string To)> TestEdges = new HashSet<(string, string)>
+    {
+        ("FastKube.Client.Tests", "FastKube.ApiServer"),
+        ("FastKube.Client.Tests", "FastKube.Storage"),
+    };
+
     /// <summary>The layer of a source project; an <c>X.Testing</c> fake project sits with X.</summary>
     public static int? LayerOf(string project)
     {
