@@ -38,6 +38,12 @@ public sealed partial class SharedInformer<T>
                 {
                     backoff.Reset();
                 }
+                else
+                {
+                    // A watch closed before even a bookmark came is treated as a failure (client-go's "very short
+                    // watch"), so a server that keeps closing at once is not hammered.
+                    await backoff.DelayAsync(backoff.Next(), cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
