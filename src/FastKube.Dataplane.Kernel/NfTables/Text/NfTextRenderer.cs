@@ -144,7 +144,10 @@ internal static class NfTextRenderer
                 {
                     NfRejectKind.TcpReset => "reject with tcp reset",
                     NfRejectKind.IcmpPortUnreachable => "reject with icmp port-unreachable",
-                    _ => "reject",
+
+                    // nft lists icmpx port-unreachable as a bare "reject", but reads a bare "reject" after an
+                    // IPv4 match as icmp port-unreachable: scripts spell it out.
+                    _ => listing ? "reject" : "reject with icmpx port-unreachable",
                 });
                 break;
             case NfMarkSet mark:
