@@ -69,6 +69,38 @@ public sealed class NetlinkSocketTests
         Assert.Equal(sequence, error.Value.Sequence);
     }
 
+    [RootFact]
+    public void Request_UnknownLinkKind_CarriesKernelExtendedAckText()
+    {
+        const ushort iflaLinkInfo = 18;
+        const ushort iflaInfoKind = 1;
+        string ns = "fktest-" + Guid.NewGuid().ToString("N")[..10];
+        Run("ip", "netns", "add", ns);
+        try
+        {
+            using var socket = NetlinkSocket.Open(NetlinkProtocol.Route, new NetlinkSocketOptions { NetworkNamespace = ns });
+            using var buffer = new NetlinkBuffer();
+            var writer = new NetlinkWriter(buffer);
+            int start = writer.BeginMessage(RtmNewLink, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Exclusive, socket.NextSequence());
+            writer.WriteRaw(new byte[16]);
+            writer.WriteString(IflaIfName, "fk0");
+            int info = writer.BeginNested(iflaLinkInfo);
+            writer.WriteString(iflaInfoKind, "fk-no-such-kind");
+            writer.EndNested(info);
+            writer.EndMessage(start);
+
+            var error = socket.Request(buffer.WrittenSpan);
+
+            Assert.NotNull(error);
+            Assert.Equal("Unknown device type", error.Value.Message);
+            Assert.Contains("EOPNOTSUPP", error.Value.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Run("ip", "netns", "del", ns);
+        }
+    }
+
     private static void Run(string tool, params string[] arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true })!;
