@@ -24,13 +24,35 @@ public static class NetworkNamespace
     {
         ArgumentNullException.ThrowIfNull(action);
         string path = PathOf(nameOrPath);
+        return OnThread("netns " + nameOrPath, () => Enter(path), action);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> in a new, unnamed network namespace (unshare(CLONE_NEWNET) on a fresh
+    /// thread). Nothing but the sockets the action opens keeps the namespace alive: it vanishes with the last
+    /// of them, so benchmarks and tests leave nothing behind.
+    /// </summary>
+    public static T RunInNew<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return OnThread("new netns", () =>
+        {
+            if (LibC.Unshare(LibC.CloneNewNet) != 0)
+            {
+                NetlinkThrow.Syscall("unshare(CLONE_NEWNET)", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
+        }, action);
+    }
+
+    private static T OnThread<T>(string name, Action enter, Func<T> action)
+    {
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
             try
             {
-                Enter(path);
+                enter();
                 result = action();
             }
             catch (Exception exception)
@@ -40,7 +62,7 @@ public static class NetworkNamespace
         })
         {
             IsBackground = true,
-            Name = "netns " + nameOrPath,
+            Name = name,
         };
         thread.Start();
         thread.Join();

@@ -76,6 +76,9 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
+    [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
+    public static partial int Unshare(int flags);
+
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNs(int fd, int nsType);
 }

@@ -8,6 +8,7 @@ public sealed class ScenarioTests
     public static TheoryData<string, string[]> Scenarios => new()
     {
         { "apiserver", ["creates_per_s", "create_p50_ms", "create_p99_ms", "store_creates_per_s"] },
+        { "proxy-sync", ["nft_full_sync_ms", "nft_cli_full_sync_ms", "nft_speedup_vs_cli", "nft_partial_sync_p99_ms"] },
         { "codec", ["msgpack_encode_ns", "msgpack_decode_ns", "json_encode_ns", "json_decode_ns", "msgpack_vs_json_speedup", "msgpack_vs_json_size_ratio"] },
         { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
     };
