@@ -27,7 +27,10 @@ internal sealed class ProxySyncScenario : IBenchScenario
     public async Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        int services = context.Quick ? 100 : 10_000;
+        // FASTKUBE_PROXY_SYNC_SERVICES overrides the size, for scaling runs (docs/performance.md).
+        int services = int.TryParse(Environment.GetEnvironmentVariable("FASTKUBE_PROXY_SYNC_SERVICES"), CultureInfo.InvariantCulture, out int size) && size > 0
+            ? size
+            : context.Quick ? 100 : 10_000;
         var report = new BenchReport();
         var ruleset = new BenchRuleset(services, EndpointsPerService);
         var build = Stopwatch.StartNew();
@@ -66,7 +69,7 @@ internal sealed class ProxySyncScenario : IBenchScenario
         });
 
         partials.Sort();
-        string suffix = context.Quick ? "" : "_10k";
+        string suffix = services == 10_000 ? "_10k" : "";
         report.Figures["nft_full_sync" + suffix + "_ms"] = fullMs;
         report.Figures["nft_partial_sync_p50_ms"] = partials[partials.Count / 2];
         report.Figures["nft_partial_sync_p99_ms"] = partials[Math.Min(partials.Count - 1, (int)(partials.Count * 0.99))];
