@@ -22,8 +22,7 @@ public sealed partial class FakeNfTables
             case NfVerb.Add or NfVerb.Create:
                 table.Chains.Add(new FakeChain(op.Chain));
                 return null;
-            case NfVerb.Flush when existing is null:
-            case NfVerb.Delete when existing is null:
+            case NfVerb.Flush or NfVerb.Delete when existing is null:
                 return (ENoEnt, $"chain {name} does not exist");
             case NfVerb.Flush:
                 existing.Rules.Clear();
@@ -35,7 +34,7 @@ public sealed partial class FakeNfTables
                     return (EBusy, $"chain {name} is still referenced");
                 }
 
-                table.Chains.Remove(existing!);
+                table.Chains.RemoveAll(c => c.Definition.Name == name);
                 return null;
         }
     }
@@ -51,8 +50,7 @@ public sealed partial class FakeNfTables
             case NfVerb.Add or NfVerb.Create:
                 table.Sets.Add(new FakeSet(op.Set));
                 return null;
-            case NfVerb.Flush when existing is null:
-            case NfVerb.Delete when existing is null:
+            case NfVerb.Flush or NfVerb.Delete when existing is null:
                 return (ENoEnt, $"set {name} does not exist");
             case NfVerb.Flush:
                 existing.Elements.Clear();
@@ -63,7 +61,7 @@ public sealed partial class FakeNfTables
                     return (EBusy, $"set {name} is used by a rule");
                 }
 
-                table.Sets.Remove(existing!);
+                table.Sets.RemoveAll(s => s.Spec.Name == name);
                 return null;
         }
     }
