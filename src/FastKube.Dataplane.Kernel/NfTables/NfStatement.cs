@@ -1,0 +1,68 @@
+using System.Net;
+
+namespace FastKube.Dataplane.Kernel.NfTables;
+
+/// <summary>
+/// One statement of a rule, at the level nft prints it. <see cref="Text.NfTextRenderer"/> renders statements
+/// as nft syntax and <see cref="Netlink.NfRuleEncoder"/> lowers them to nf_tables expressions; the set of
+/// statements is closed (sealed records below) so both stay exhaustive.
+/// </summary>
+public abstract record NfStatement;
+
+public enum NfCompare
+{
+    Equal,
+    NotEqual,
+}
+
+/// <summary><c>SELECTOR [!=] VALUE</c>; for <c>ct state</c> the value is a mask and matches when any bit is set.</summary>
+public sealed record NfMatch(NfSelector Selector, NfValue Value, NfCompare Compare = NfCompare.Equal) : NfStatement;
+
+/// <summary><c>SELECTOR &amp; MASK [!=|==] VALUE</c> (e.g. <c>meta mark &amp; 0x4000 == 0</c>).</summary>
+public sealed record NfMaskedMatch(NfSelector Selector, uint Mask, uint Value, NfCompare Compare = NfCompare.Equal) : NfStatement;
+
+/// <summary><c>K1 . K2 [!=] @SET</c>: membership in a named set.</summary>
+public sealed record NfSetMatch(IReadOnlyList<NfSelector> Key, string Set, bool Negate = false) : NfStatement;
+
+/// <summary><c>K1 . K2 vmap @MAP</c>: dispatch through a named verdict map.</summary>
+public sealed record NfVerdictMap(IReadOnlyList<NfSelector> Key, string Map) : NfStatement;
+
+/// <summary><c>numgen random mod N vmap { 0 : V0, ... }</c>: a uniformly random pick among the verdicts (an anonymous map).</summary>
+public sealed record NfNumgenVerdictMap(IReadOnlyList<NfVerdict> Targets) : NfStatement;
+
+public sealed record NfVerdictStatement(NfVerdict Verdict) : NfStatement;
+
+/// <summary><c>counter</c>.</summary>
+public sealed record NfCounter : NfStatement;
+
+public enum NfNatKind
+{
+    Snat,
+    Dnat,
+}
+
+/// <summary><c>dnat ip to ADDR[:PORT]</c> / <c>snat</c>.</summary>
+public sealed record NfNat(NfNatKind Kind, IPAddress Address, ushort? Port = null) : NfStatement;
+
+/// <summary><c>masquerade [fully-random]</c>.</summary>
+public sealed record NfMasquerade(bool FullyRandom = false) : NfStatement;
+
+public enum NfRejectKind
+{
+    /// <summary><c>reject with tcp reset</c> (adds the <c>meta l4proto tcp</c> dependency).</summary>
+    TcpReset,
+
+    /// <summary><c>reject with icmpx port-unreachable</c>: port unreachable in the packet's own family (inet tables).</summary>
+    IcmpxPortUnreachable,
+
+    /// <summary><c>reject with icmp port-unreachable</c> (IPv4 tables).</summary>
+    IcmpPortUnreachable,
+}
+
+public sealed record NfReject(NfRejectKind Kind) : NfStatement;
+
+/// <summary><c>meta mark set meta mark | BITS</c>: or a bit into the packet mark (kube-proxy's masquerade mark).</summary>
+public sealed record NfMarkSet(uint Bits) : NfStatement;
+
+/// <summary><c>update @SET { KEY [timeout T] }</c>: add or refresh the packet's key in a set (ClientIP affinity).</summary>
+public sealed record NfSetUpdate(string Set, IReadOnlyList<NfSelector> Key, TimeSpan? Timeout = null) : NfStatement;

@@ -1,0 +1,48 @@
+using System.Net;
+using FastKube.Dataplane.Kernel.NfTables;
+
+namespace FastKube.Dataplane.Kernel.Tests.NfTables;
+
+/// <summary>Transactions shaped like the proxy's, shared by the golden, fake and kernel tests.</summary>
+internal static class SampleTransactions
+{
+    public static readonly NfTableRef Table = new(NfFamily.Inet, "fastkube-test");
+
+    public static readonly IPAddress ClusterIp = IPAddress.Parse("10.96.0.10");
+
+    /// <summary>One ClusterIP service (tcp/80) with two endpoints, a no-endpoint service rejected, affinity and masquerade.</summary>
+    public static NfTransaction TwoEndpointService(Action<NfTransaction>? extra = null)
+    {
+        var tx = new NfTransaction(Table);
+        tx.AddTable();
+        tx.AddChain(new NfChain("nat-prerouting", new NfBaseChain(NfChainType.Nat, NfHook.Prerouting, NfBaseChain.DstNatPriority)));
+        tx.AddChain(new NfChain("nat-output", new NfBaseChain(NfChainType.Nat, NfHook.Output, NfBaseChain.DstNatPriority)));
+        tx.AddChain(new NfChain("nat-postrouting", new NfBaseChain(NfChainType.Nat, NfHook.Postrouting, NfBaseChain.SrcNatPriority)));
+        tx.AddChain(new NfChain("filter-input", new NfBaseChain(NfChainType.Filter, NfHook.Input, NfBaseChain.FilterPriority)));
+        tx.AddChain(new NfChain("services"));
+        tx.AddChain(new NfChain("svc-web"));
+        tx.AddChain(new NfChain("ep-web-a"));
+        tx.AddChain(new NfChain("ep-web-b"));
+        tx.AddSet(new NfSet("service-ips", [NfDataType.Ipv4Addr, NfDataType.InetProto, NfDataType.InetService], NfDataType.Verdict));
+        tx.AddSet(new NfSet("no-endpoint-services", [NfDataType.Ipv4Addr, NfDataType.InetProto, NfDataType.InetService]));
+        tx.AddSet(new NfSet("affinity-web", [NfDataType.Ipv4Addr], Timeouts: true, DefaultTimeout: TimeSpan.FromHours(3), Dynamic: true));
+
+        tx.AddRule(new NfRule("nat-prerouting", [new NfVerdictStatement(NfVerdict.Jump("services"))]));
+        tx.AddRule(new NfRule("nat-output", [new NfVerdictStatement(NfVerdict.Jump("services"))]));
+        tx.AddRule(new NfRule("services", [new NfVerdictMap([NfSelector.IpDaddr, NfSelector.MetaL4Proto, NfSelector.ThDport], "service-ips")]));
+        tx.AddRule(new NfRule("nat-postrouting", [new NfMaskedMatch(NfSelector.MetaMark, 0x4000, 0x4000), new NfMasquerade(FullyRandom: true)]));
+        tx.AddRule(new NfRule("filter-input", [new NfMatch(NfSelector.CtState, NfValue.CtState(NfCtState.New)), new NfSetMatch([NfSelector.IpDaddr, NfSelector.MetaL4Proto, NfSelector.ThDport], "no-endpoint-services"), new NfReject(NfRejectKind.IcmpxPortUnreachable)]));
+        tx.AddRule(new NfRule("svc-web", [new NfMatch(NfSelector.IpSaddr, NfValue.Address(IPAddress.Parse("10.244.0.0")), NfCompare.NotEqual), new NfMarkSet(0x4000)]));
+        tx.AddRule(new NfRule("svc-web", [new NfSetMatch([NfSelector.IpSaddr], "affinity-web"), new NfVerdictStatement(NfVerdict.Goto("ep-web-a"))]));
+        tx.AddRule(new NfRule("svc-web", [new NfNumgenVerdictMap([NfVerdict.Goto("ep-web-a"), NfVerdict.Goto("ep-web-b")])], "web:http"));
+        tx.AddRule(new NfRule("ep-web-a", [new NfSetUpdate("affinity-web", [NfSelector.IpSaddr]), new NfMatch(NfSelector.MetaL4Proto, NfValue.Protocol(NfValue.Tcp)), new NfNat(NfNatKind.Dnat, IPAddress.Parse("10.244.1.5"), 8080)]));
+        tx.AddRule(new NfRule("ep-web-b", [new NfCounter(), new NfMatch(NfSelector.MetaL4Proto, NfValue.Protocol(NfValue.Tcp)), new NfNat(NfNatKind.Dnat, IPAddress.Parse("10.244.2.7"), 8080)]));
+        tx.AddElements("service-ips", [new NfElement(ServiceKey(ClusterIp, NfValue.Tcp, 80), NfVerdict.Goto("svc-web"))]);
+        tx.AddElements("no-endpoint-services", [new NfElement(ServiceKey(IPAddress.Parse("10.96.0.20"), NfValue.Tcp, 443))]);
+        extra?.Invoke(tx);
+        return tx;
+    }
+
+    public static NfKey ServiceKey(IPAddress address, byte protocol, ushort port) =>
+        new(NfValue.Address(address), NfValue.Protocol(protocol), NfValue.Port(port));
+}

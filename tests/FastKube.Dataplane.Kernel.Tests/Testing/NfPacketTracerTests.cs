@@ -1,0 +1,93 @@
+using System.Net;
+using FastKube.Dataplane.Kernel.NfTables;
+using FastKube.Dataplane.Kernel.Testing;
+using FastKube.Dataplane.Kernel.Tests.NfTables;
+
+namespace FastKube.Dataplane.Kernel.Tests.Testing;
+
+public sealed class NfPacketTracerTests
+{
+    private static readonly IPAddress Client = IPAddress.Parse("192.168.1.20");
+
+    [Theory]
+    [InlineData(0, "10.244.1.5")]
+    [InlineData(1, "10.244.2.7")]
+    public void Trace_ClusterIpWithNumgenChoice_DnatsToThatEndpoint(int choice, string endpoint)
+    {
+        var tracer = Tracer();
+
+        var trace = tracer.Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, _ => choice);
+
+        Assert.Equal(NfVerdictKind.Accept, trace.Verdict);
+        Assert.Equal(IPAddress.Parse(endpoint), trace.DnatAddress);
+        Assert.Equal((ushort)8080, trace.DnatPort);
+        Assert.Equal(0x4000u, trace.Mark);
+        Assert.Equal(["nat-prerouting", "services", "svc-web", choice == 0 ? "ep-web-a" : "ep-web-b"], trace.Path);
+    }
+
+    [Fact]
+    public void Trace_OtherPortOnClusterIp_PassesWithoutDnat()
+    {
+        var trace = Tracer().Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 81), NfHook.Prerouting);
+
+        Assert.Equal(NfVerdictKind.Accept, trace.Verdict);
+        Assert.Null(trace.DnatAddress);
+        Assert.Equal(["nat-prerouting", "services"], trace.Path);
+    }
+
+    [Fact]
+    public void Trace_AfterEndpointAChosen_AffinityPinsClientToA()
+    {
+        var tracer = Tracer();
+        tracer.Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, _ => 0);
+
+        var second = tracer.Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, _ => 1);
+        var otherClient = tracer.Trace(new NfPacket(IPAddress.Parse("192.168.1.21"), SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, _ => 1);
+
+        Assert.Equal(IPAddress.Parse("10.244.1.5"), second.DnatAddress);
+        Assert.Equal(IPAddress.Parse("10.244.2.7"), otherClient.DnatAddress);
+    }
+
+    [Fact]
+    public void Trace_ServiceWithoutEndpoints_RejectedAtInput()
+    {
+        var trace = Tracer().Trace(new NfPacket(Client, IPAddress.Parse("10.96.0.20"), NfValue.Tcp, 443), NfHook.Input);
+
+        Assert.Equal(NfVerdictKind.Drop, trace.Verdict);
+        Assert.Equal(NfRejectKind.IcmpxPortUnreachable, trace.Rejected);
+    }
+
+    [Fact]
+    public void Trace_EstablishedPacketToServiceWithoutEndpoints_NotRejected()
+    {
+        var packet = new NfPacket(Client, IPAddress.Parse("10.96.0.20"), NfValue.Tcp, 443) { State = NfCtState.Established };
+
+        Assert.Equal(NfVerdictKind.Accept, Tracer().Trace(packet, NfHook.Input).Verdict);
+    }
+
+    [Fact]
+    public void Trace_MarkedPacketAtPostrouting_Masqueraded()
+    {
+        var packet = new NfPacket(Client, IPAddress.Parse("10.244.1.5"), NfValue.Tcp, 8080) { Mark = 0x4000 };
+
+        var trace = Tracer().Trace(packet, NfHook.Postrouting);
+
+        Assert.True(trace.Masqueraded);
+        Assert.False(Tracer().Trace(packet with { Mark = 0 }, NfHook.Postrouting).Masqueraded);
+    }
+
+    [Fact]
+    public void Trace_Ipv6PacketInInetTable_DoesNotMatchIpv4Map()
+    {
+        var trace = Tracer().Trace(new NfPacket(IPAddress.Parse("fd00::1"), IPAddress.Parse("fd00::10"), NfValue.Tcp, 80), NfHook.Prerouting);
+
+        Assert.Null(trace.DnatAddress);
+    }
+
+    private static NfPacketTracer Tracer()
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.TwoEndpointService()));
+        return new NfPacketTracer(fake);
+    }
+}
