@@ -5,16 +5,6 @@ using FastKube.Api.Resource;
 
 namespace FastKube.Scheduler.Tests;
 
-/// <summary>A clock tests move by hand; timers are not needed because the queue is flushed on pop.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
-{
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 /// <summary>Binds in memory: records where each pod went, optionally failing named pods.</summary>
 internal sealed class MemoryBinder : IPodBinder
 {

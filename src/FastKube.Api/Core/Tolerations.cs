@@ -1,12 +1,13 @@
 namespace FastKube.Api.Core;
 
-/// <summary>Taint and toleration matching, shared by the scheduler, the node lifecycle controller and the node agent.</summary>
+/// <summary>
+/// Taint and toleration matching for the node lifecycle controller, admission and the node agent (the
+/// scheduler matches against its compiled taints, see FastKube.Scheduler's CompiledTaint).
+/// </summary>
 public static class Tolerations
 {
     public const string NotReadyTaint = "node.kubernetes.io/not-ready";
     public const string UnreachableTaint = "node.kubernetes.io/unreachable";
-    public const string NoExecute = "NoExecute";
-    public const string NoSchedule = "NoSchedule";
 
     /// <summary>
     /// Upstream's Toleration.ToleratesTaint: an effect and a key, when given, must match; operator Exists
@@ -28,8 +29,8 @@ public static class Tolerations
 
         return toleration.Operator switch
         {
-            null or "" or "Equal" => (toleration.Value ?? "") == (taint.Value ?? ""),
-            "Exists" => true,
+            null or "" or TolerationOperators.Equal => (toleration.Value ?? "") == (taint.Value ?? ""),
+            TolerationOperators.Exists => true,
             _ => false,
         };
     }

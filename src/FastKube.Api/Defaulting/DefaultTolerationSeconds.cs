@@ -19,12 +19,12 @@ public static class DefaultTolerationSeconds
         foreach (var key in new[] { Tolerations.NotReadyTaint, Tolerations.UnreachableTaint })
         {
             // Any toleration naming the key for NoExecute (or every effect) counts as the pod's own choice.
-            if (spec.Tolerations?.Any(t => t.Key == key && (string.IsNullOrEmpty(t.Effect) || t.Effect == Tolerations.NoExecute)) == true)
+            if (spec.Tolerations?.Any(t => t.Key == key && (string.IsNullOrEmpty(t.Effect) || t.Effect == TaintEffects.NoExecute)) == true)
             {
                 continue;
             }
 
-            (spec.Tolerations ??= []).Add(new Toleration { Key = key, Operator = "Exists", Effect = Tolerations.NoExecute, TolerationSeconds = Seconds });
+            (spec.Tolerations ??= []).Add(new Toleration { Key = key, Operator = "Exists", Effect = TaintEffects.NoExecute, TolerationSeconds = Seconds });
         }
     }
 }

@@ -15,7 +15,7 @@ namespace FastKube.ApiServer.Caching;
 /// it needs before falling back to the store (lists) or answering 504 (watches). Default 3 s, upstream's
 /// blockTimeout for waitUntilFreshAndBlock.
 /// </param>
-internal sealed record WatchCacheOptions(int EventCapacity = 1024, int WatcherQueue = 1024, TimeSpan? FreshnessTimeout = null)
+public sealed record WatchCacheOptions(int EventCapacity = 1024, int WatcherQueue = 1024, TimeSpan? FreshnessTimeout = null)
 {
     public static WatchCacheOptions Default { get; } = new();
 

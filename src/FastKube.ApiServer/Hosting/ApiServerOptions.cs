@@ -18,7 +18,7 @@ public sealed record ApiServerOptions(IPAddress BindAddress, int Port = ApiServe
     public int Http2MaxStreamsPerConnection { get; init; } = 250;
 
     /// <summary>Sizing of the watch caches; see <see cref="Caching.WatchCacheOptions"/> for the defaults.</summary>
-    internal Caching.WatchCacheOptions WatchCache { get; init; } = Caching.WatchCacheOptions.Default;
+    public Caching.WatchCacheOptions WatchCache { get; init; } = Caching.WatchCacheOptions.Default;
 
     public static ApiServerOptions Default { get; } = new(IPAddress.Loopback);
 }

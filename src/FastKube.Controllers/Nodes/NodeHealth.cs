@@ -58,11 +58,11 @@ internal static class NodeHealth
         changed |= taints.RemoveAll(t => t.Key is Tolerations.NotReadyTaint or Tolerations.UnreachableTaint && t.Key != wanted) > 0;
         if (wanted is not null)
         {
-            foreach (var effect in new[] { Tolerations.NoSchedule, Tolerations.NoExecute })
+            foreach (var effect in new[] { TaintEffects.NoSchedule, TaintEffects.NoExecute })
             {
                 if (!taints.Any(t => t.Key == wanted && t.Effect == effect))
                 {
-                    taints.Add(new Taint { Key = wanted, Effect = effect, TimeAdded = effect == Tolerations.NoExecute ? now : null });
+                    taints.Add(new Taint { Key = wanted, Effect = effect, TimeAdded = effect == TaintEffects.NoExecute ? now : null });
                     changed = true;
                 }
             }

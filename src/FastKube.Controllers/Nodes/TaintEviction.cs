@@ -13,7 +13,7 @@ internal static class TaintEviction
     /// <summary>When <paramref name="pod"/> must be evicted from a node with <paramref name="taints"/>, or null for never.</summary>
     public static DateTimeOffset? EvictAt(Pod pod, IEnumerable<Taint>? taints, DateTimeOffset now)
     {
-        var noExecute = taints?.Where(t => t.Effect == Tolerations.NoExecute).ToList() ?? [];
+        var noExecute = taints?.Where(t => t.Effect == TaintEffects.NoExecute).ToList() ?? [];
         long? shortest = null;
         foreach (var taint in noExecute)
         {

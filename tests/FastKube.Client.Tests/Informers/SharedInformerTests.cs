@@ -1,3 +1,4 @@
+using FastKube.ApiServer.Caching;
 using System.Text.RegularExpressions;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
@@ -19,7 +20,9 @@ public sealed partial class SharedInformerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync();
+        // A small watch-cache window, so a resourceVersion can fall out of it within a test (upstream's cacher
+        // answers 410 for versions older than its window, whatever etcd still has).
+        _cluster = await TestCluster.StartAsync(o => o with { WatchCache = new WatchCacheOptions(EventCapacity: 8) });
         _proxy = new LoopbackProxy(_cluster.Host.Address);
         var direct = KubeconfigLoader.Load(_cluster.KubeconfigPath);
         _client = new KubeClient(
@@ -111,6 +114,15 @@ public sealed partial class SharedInformerTests : IAsyncLifetime
         await DirectClient(c => c.Resource<ConfigMap>().DeleteAsync("default", "doomed"));
         await DirectClient(c => c.Resource<ConfigMap>().CreateAsync(Samples.ConfigMap("default", "fresh")));
         await DirectClient(c => c.Resource<ConfigMap>().CreateAsync(Samples.ConfigMap("default", "fresher")));
+        await DirectClient(async c =>
+        {
+            // Enough churn to push the informer's version out of the cache's 8-event window.
+            for (var i = 0; i < 5; i++)
+            {
+                await c.Resource<ConfigMap>().CreateAsync(Samples.ConfigMap("default", $"churn-{i}"));
+                await c.Resource<ConfigMap>().DeleteAsync("default", $"churn-{i}");
+            }
+        });
         await _cluster.Store.CompactAsync(_cluster.Store.CurrentRevision);
         _proxy.Refusing = false;
 

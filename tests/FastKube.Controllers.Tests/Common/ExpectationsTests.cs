@@ -1,20 +1,14 @@
+using FastKube.Client.Testing;
 using FastKube.Controllers.Common;
 
 namespace FastKube.Controllers.Tests.Common;
 
 public sealed class ExpectationsTests
 {
-    private sealed class SteppedTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public void Satisfied_AfterEveryExpectedEvent()
     {
-        var expectations = new Expectations(new SteppedTime());
+        var expectations = new Expectations(new ManualTimeProvider());
         expectations.Expect("shop/web", creates: 2, deletes: 1);
 
         expectations.Created("shop/web");
@@ -29,13 +23,13 @@ public sealed class ExpectationsTests
     [Fact]
     public void Satisfied_LostEvents_ExpireAfterFiveMinutes()
     {
-        var time = new SteppedTime();
+        var time = new ManualTimeProvider();
         var expectations = new Expectations(time);
         expectations.Expect("k", creates: 3, deletes: 0);
 
-        time.Now += TimeSpan.FromMinutes(4);
+        time.Advance(TimeSpan.FromMinutes(4));
         Assert.False(expectations.Satisfied("k"));
-        time.Now += TimeSpan.FromMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(2));
         Assert.True(expectations.Satisfied("k"));
     }
 }
