@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastKube.Api.Apps;
 using FastKube.Api.Labels;
 using FastKube.Api.Serialization;
@@ -110,6 +111,15 @@ internal sealed class DeploymentController : QueueController
             var copy = Objects.Copy(deployment);
             copy.Status = plan.Status;
             await _deployments.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        // Upstream keeps the Deployment's own revision annotation equal to its newest ReplicaSet's; kubectl
+        // rollout undo replaces /metadata/annotations and needs it to exist.
+        var revision = plan.Revision.ToString(CultureInfo.InvariantCulture);
+        if (plan.Revision > 0 && deployment.Metadata.Annotations?.GetValueOrDefault(ReplicaSetTemplates.RevisionAnnotation) != revision)
+        {
+            var patch = """{"metadata":{"annotations":{"deployment.kubernetes.io/revision":"REVISION"}}}""".Replace("REVISION", revision, StringComparison.Ordinal);
+            await _deployments.PatchAsync(deployment.Metadata.Namespace, deployment.Metadata.Name!, PatchType.Merge, patch, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         // A rollout that stops making progress must still be marked ProgressDeadlineExceeded in time.

@@ -16,6 +16,9 @@ internal sealed class DeploymentPlan
     public List<ReplicaSet> Delete { get; } = [];
 
     public DeploymentStatus Status { get; set; } = new();
+
+    /// <summary>The revision of the current template's ReplicaSet, which the Deployment carries as its own revision annotation (0: none yet).</summary>
+    public long Revision { get; set; }
 }
 
 /// <summary>
@@ -84,6 +87,9 @@ internal static class DeploymentPlanner
             }
         }
 
+        plan.Revision = plan.Create is { } created ? ReplicaSetTemplates.Revision(created)
+            : current is not null ? Math.Max(ReplicaSetTemplates.Revision(current), plan.Update.Where(rs => rs.Metadata!.Name == current.Metadata!.Name).Select(ReplicaSetTemplates.Revision).DefaultIfEmpty(0).Max())
+            : 0;
         plan.Status = DeploymentStatuses.Compute(deployment, current ?? plan.Create, owned, plan, desired, maxUnavailable, now);
         return plan;
     }

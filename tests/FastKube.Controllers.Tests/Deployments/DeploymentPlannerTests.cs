@@ -60,6 +60,7 @@ public sealed class DeploymentPlannerTests
         Assert.Equal(hash, created.Spec.Selector!.MatchLabels![PodTemplateHash.Label]);
         Assert.Equal(3, created.Spec.Replicas);
         Assert.Equal("1", created.Metadata.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
+        Assert.Equal(1, plan.Revision);
         Assert.Equal(("3", "4"), (created.Metadata.Annotations[ReplicaSetTemplates.DesiredReplicasAnnotation], created.Metadata.Annotations[ReplicaSetTemplates.MaxReplicasAnnotation]));
         Assert.Equal("a", created.Metadata.Annotations["team"]);
         Assert.False(created.Metadata.Annotations.ContainsKey("kubectl.kubernetes.io/last-applied-configuration"));
@@ -132,6 +133,7 @@ public sealed class DeploymentPlannerTests
         var revived = plan.Update.Single(rs => rs.Metadata!.Name == owned[0].Metadata!.Name);
         Assert.Equal("3", revived.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
         Assert.Equal("1", revived.Metadata.Annotations[ReplicaSetTemplates.RevisionHistoryAnnotation]);
+        Assert.Equal(3, plan.Revision);
         Assert.Equal(1, revived.Spec!.Replicas);
     }
 

@@ -104,5 +104,7 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
         var sets = (await _client.Resource<ReplicaSet>().ListAsync("default")).Items;
         Assert.Equal(2, sets.Count);
         Assert.Equal(["1", "2"], sets.OrderBy(s => s.Metadata!.CreationTimestamp).Select(s => s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]));
+        var deployment = await _client.Resource<Deployment>().GetAsync("default", "web");
+        Assert.Equal("2", deployment.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
     }
 }
