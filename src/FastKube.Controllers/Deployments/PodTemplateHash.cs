@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using FastKube.Api.Core;
-using FastKube.Api.Serialization;
 
 namespace FastKube.Controllers.Deployments;
 
@@ -9,8 +9,8 @@ namespace FastKube.Controllers.Deployments;
 /// The <c>pod-template-hash</c> label value that names a Deployment's ReplicaSets: FNV-1a (32 bit) of the
 /// pod template, then of the collision count when there is one, written as the decimal number in
 /// upstream's vowel-free alphabet (rand.SafeEncodeString) so it never spells a word. Upstream hashes Go's
-/// spew dump of the template; FastKube hashes the template's canonical JSON, so values differ from
-/// upstream's but are just as stable for one template.
+/// spew dump of the template; FastKube hashes the template's canonical JSON (<see cref="TemplateJson"/>),
+/// so values differ from upstream's but are just as stable for one template.
 /// </summary>
 internal static class PodTemplateHash
 {
@@ -20,7 +20,7 @@ internal static class PodTemplateHash
 
     public static string Compute(PodTemplateSpec template, int? collisionCount)
     {
-        var hash = Fnv1a(2166136261, KubeJson.Serialize(template));
+        var hash = Fnv1a(2166136261, Encoding.UTF8.GetBytes(TemplateJson.Canonical(template)));
         if (collisionCount is { } count)
         {
             Span<byte> bytes = stackalloc byte[4];

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FastKube.Api.Apps;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
@@ -35,13 +34,9 @@ internal static class ReplicaSetTemplates
         replicaSet.Metadata?.Annotations?.TryGetValue(RevisionAnnotation, out var text) == true
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) ? revision : 0;
 
-    /// <summary>Whether two pod templates are the same apart from the pod-template-hash label (map order does not matter).</summary>
-    public static bool EqualIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b)
-    {
-        using var left = JsonDocument.Parse(KubeJson.Serialize(WithoutHash(a)));
-        using var right = JsonDocument.Parse(KubeJson.Serialize(WithoutHash(b)));
-        return JsonElement.DeepEquals(left.RootElement, right.RootElement);
-    }
+    /// <summary>Whether two pod templates are the same apart from the pod-template-hash label, map order and empty values.</summary>
+    public static bool EqualIgnoringHash(PodTemplateSpec? a, PodTemplateSpec? b) =>
+        TemplateJson.Canonical(WithoutHash(a)) == TemplateJson.Canonical(WithoutHash(b));
 
     /// <summary>The ReplicaSet a Deployment runs its current template in; its name carries the template's hash.</summary>
     public static ReplicaSet NewReplicaSet(Deployment deployment, int replicas, long revision, int maxSurge)

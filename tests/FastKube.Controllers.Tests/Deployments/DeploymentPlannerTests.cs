@@ -200,5 +200,11 @@ public sealed class DeploymentPlannerTests
 
         Assert.True(ReplicaSetTemplates.EqualIgnoringHash(a, b));
         Assert.False(ReplicaSetTemplates.EqualIgnoringHash(a, c));
+
+        // What kubectl rollout undo sends back: the same template with Go's empty structs spelled out.
+        var spelled = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = new() { ["a"] = "1", ["b"] = "2" } }, Spec = new PodSpec { Containers = [new Container { Name = "c", Resources = new ResourceRequirements(), Command = [] }] } };
+        var plain = new PodTemplateSpec { Metadata = new ObjectMeta { Labels = new() { ["b"] = "2", ["a"] = "1" } }, Spec = new PodSpec { Containers = [new Container { Name = "c" }] } };
+        Assert.True(ReplicaSetTemplates.EqualIgnoringHash(spelled, plain));
+        Assert.Equal(PodTemplateHash.Compute(spelled, null), PodTemplateHash.Compute(plain, null));
     }
 }

@@ -103,7 +103,9 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
 
         var sets = (await _client.Resource<ReplicaSet>().ListAsync("default")).Items;
         Assert.Equal(2, sets.Count);
-        Assert.Equal(["1", "2"], sets.OrderBy(s => s.Metadata!.CreationTimestamp).Select(s => s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]));
+        Assert.Equal(
+            [("1", "nginx:1.27", 0), ("2", "nginx:1.28", 5)],
+            sets.Select(s => (s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation], s.Spec!.Template!.Spec!.Containers![0].Image!, s.Spec.Replicas!.Value)).Order());
         var deployment = await _client.Resource<Deployment>().GetAsync("default", "web");
         Assert.Equal("2", deployment.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
     }
