@@ -159,9 +159,9 @@ public static class KubeProtobuf
         return true;
     }
 
-    // Go's generated marshalling writes every non-pointer field, so "" and the zero Time mean "unset" and are
-    // left out, as Go's JSON encoder would with omitempty; numbers and bools are kept (a pointer's 0 or false
-    // is meaningful: replicas: 0, automountServiceAccountToken: false).
+    // Go's generated marshalling writes every non-pointer field, so a plain field's "", 0, false and zero
+    // Time mean "unset" and are left out, as Go's JSON encoder would (omitempty); a pointer scalar's 0 or
+    // false is kept (replicas: 0, automountServiceAccountToken: false).
     private static bool TryReadOptional(ref ProtoReader reader, WireType wireType, ProtoField field, JsonObject target, int depth, out string error)
     {
         if (!TryReadValue(ref reader, wireType, field, depth, out var value, out error))
@@ -169,12 +169,10 @@ public static class KubeProtobuf
             return false;
         }
 
-        if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.Length == 0)
-        {
-            return true;
-        }
-
-        if (value is not null)
+        var unset = value is JsonValue scalar && (scalar.TryGetValue<string>(out var text)
+            ? text.Length == 0
+            : !field.Pointer && (scalar.TryGetValue<bool>(out var flag) ? !flag : scalar.TryGetValue<long>(out var number) ? number == 0 : scalar.TryGetValue<int>(out var small) && small == 0));
+        if (value is not null && !unset)
         {
             target[field.Name] = value;
         }

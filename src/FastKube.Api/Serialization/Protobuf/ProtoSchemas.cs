@@ -40,7 +40,8 @@ internal enum ProtoLabel
     Inline,
 }
 
-internal sealed record ProtoField(string Name, ProtoLabel Label, ProtoKind Kind, ProtoMessage? Message);
+/// <param name="Pointer">A Go pointer scalar upstream (*bool, *int32, *int64): its zero value is set, not absent.</param>
+internal sealed record ProtoField(string Name, ProtoLabel Label, ProtoKind Kind, ProtoMessage? Message, bool Pointer = false);
 
 internal sealed class ProtoMessage(string name)
 {
@@ -99,7 +100,7 @@ internal static class ProtoSchemas
         return kinds;
     }
 
-    // NUMBER NAME [repeated|map|inline] KIND [MESSAGE]
+    // NUMBER NAME [repeated|map|inline] KIND [MESSAGE] [ptr]
     private static ProtoField ParseField(string[] parts, Dictionary<string, ProtoMessage> messages)
     {
         var label = parts[2] switch
@@ -125,6 +126,6 @@ internal static class ProtoSchemas
             "raw" => ProtoKind.Raw,
             var other => throw new InvalidOperationException($"kubernetes.protoschema: unknown field kind \"{other}\""),
         };
-        return new ProtoField(parts[1], label, kind, kind == ProtoKind.Message ? messages[parts[at + 1]] : null);
+        return new ProtoField(parts[1], label, kind, kind == ProtoKind.Message ? messages[parts[at + 1]] : null, parts[^1] == "ptr");
     }
 }

@@ -86,6 +86,18 @@ public sealed class KubeProtobufTests
     }
 
     [Fact]
+    public void TryDecodeToJson_ZeroValues_PlainFieldsAreUnsetPointerFieldsAreKept()
+    {
+        byte[] container = [.. Field(1, "app"), .. VarintField(16, 0), .. VarintField(17, 0)];
+        byte[] template = [.. Field(1, Field(1, "")), .. Field(2, [.. Field(2, container), .. VarintField(11, 0)])];
+        byte[] raw = [.. Field(1, [.. Field(1, "web"), .. VarintField(7, 0)]), .. Field(2, [.. VarintField(1, 0), .. Field(3, template)])];
+
+        Assert.True(KubeProtobuf.TryDecodeToJson(Envelope("apps/v1", "Deployment", raw), out var json, out var error), error);
+
+        Assert.Equal("""{"metadata":{"name":"web"},"spec":{"replicas":0,"template":{"metadata":{},"spec":{"containers":[{"name":"app"}]}}},"apiVersion":"apps/v1","kind":"Deployment"}""", json.ToJsonString());
+    }
+
+    [Fact]
     public void Supports_EveryServedKind_HasASchema()
     {
         Assert.All(KubeTypes.All, info => Assert.True(KubeProtobuf.Supports(info.ApiVersion, info.Kind), $"{info.ApiVersion} {info.Kind}: rerun scripts/gen-protobuf-schema"));
