@@ -1,6 +1,7 @@
 using FastKube.Client;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Deployments;
+using FastKube.Controllers.EndpointSlices;
 using FastKube.Controllers.ReplicaSets;
 using Microsoft.Extensions.Logging;
 
@@ -31,12 +32,14 @@ public sealed class ControllerManager : IAsyncDisposable
         var time = options.TimeProvider;
         var replicaSets = new ReplicaSetController(client, informers, time, logs);
         var deployments = new DeploymentController(client, informers, time, logs);
+        var endpointSlices = new EndpointSliceController(client, informers, time, logs);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         informers.Start(stop.Token);
         await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
         var running = Task.WhenAll(
             replicaSets.RunAsync(options.ConcurrentReplicaSetSyncs, stop.Token),
-            deployments.RunAsync(options.ConcurrentDeploymentSyncs, stop.Token));
+            deployments.RunAsync(options.ConcurrentDeploymentSyncs, stop.Token),
+            endpointSlices.RunAsync(options.ConcurrentEndpointSliceSyncs, stop.Token));
         return new ControllerManager(informers, stop, running);
     }
 

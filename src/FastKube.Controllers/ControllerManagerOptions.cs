@@ -10,5 +10,7 @@ public sealed record ControllerManagerOptions
 
     public int ConcurrentDeploymentSyncs { get; init; } = 5;
 
+    public int ConcurrentEndpointSliceSyncs { get; init; } = 5;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

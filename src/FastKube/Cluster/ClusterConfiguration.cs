@@ -61,6 +61,9 @@ internal sealed class ControllerManagerConfiguration
     /// <summary>Deployments synced at once. Default 5.</summary>
     public int ConcurrentDeploymentSyncs { get; set; } = 5;
 
+    /// <summary>Services whose EndpointSlices are synced at once. Default 5.</summary>
+    public int ConcurrentEndpointSliceSyncs { get; set; } = 5;
+
     /// <summary>Requests per second to the API server (0: unlimited). Default 20, as upstream's kubeAPIQPS.</summary>
     public double KubeApiQps { get; set; } = 20;
 
@@ -71,5 +74,6 @@ internal sealed class ControllerManagerConfiguration
     {
         ConcurrentReplicaSetSyncs = ConcurrentReplicaSetSyncs,
         ConcurrentDeploymentSyncs = ConcurrentDeploymentSyncs,
+        ConcurrentEndpointSliceSyncs = ConcurrentEndpointSliceSyncs,
     };
 }

@@ -73,6 +73,7 @@ internal static partial class ClusterConfigurationFile
         Range(errors, "store.watchCapacity", config.Store.WatchCapacity, 16, 1 << 20);
         Range(errors, "controllerManager.concurrentReplicaSetSyncs", config.ControllerManager.ConcurrentReplicaSetSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentDeploymentSyncs", config.ControllerManager.ConcurrentDeploymentSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentEndpointSliceSyncs", config.ControllerManager.ConcurrentEndpointSliceSyncs, 1, 1000);
         Range(errors, "controllerManager.kubeApiBurst", config.ControllerManager.KubeApiBurst, 1, 1_000_000);
         if (config.ControllerManager.KubeApiQps is < 0 or > 1_000_000 || double.IsNaN(config.ControllerManager.KubeApiQps))
         {
