@@ -3,6 +3,7 @@ using FastKube.Api.Apps;
 using FastKube.Api.Labels;
 using FastKube.Api.Serialization;
 using FastKube.Client;
+using FastKube.Client.Events;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Common;
 using Microsoft.Extensions.Logging;
@@ -21,10 +22,12 @@ internal sealed class DeploymentController : QueueController
     private readonly ResourceClient<ReplicaSet> _sets;
     private readonly InformerCache<Deployment> _deploymentCache;
     private readonly InformerCache<ReplicaSet> _setCache;
+    private readonly EventRecorder _events;
 
     public DeploymentController(KubeClient client, SharedInformerFactory informers, TimeProvider time, ILoggerFactory logs)
         : base("deployment", time, logs.CreateLogger<DeploymentController>())
     {
+        _events = new EventRecorder(client, "deployment-controller", time, Logger);
         _deployments = client.Resource<Deployment>();
         _sets = client.Resource<ReplicaSet>();
         var deploymentInformer = informers.GetInformer<Deployment>();
@@ -94,11 +97,18 @@ internal sealed class DeploymentController : QueueController
         if (plan.Create is { } create)
         {
             await _sets.CreateAsync(create, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _events.Record(deployment, EventRecorder.Normal, "ScalingReplicaSet", $"Scaled up replica set {create.Metadata!.Name} from 0 to {create.Spec!.Replicas}");
         }
 
         foreach (var rs in plan.Update)
         {
             await _sets.UpdateAsync(rs, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var before = owned.FirstOrDefault(o => o.Metadata!.Name == rs.Metadata!.Name)?.Spec?.Replicas ?? 0;
+            if (before != rs.Spec!.Replicas)
+            {
+                var direction = rs.Spec.Replicas > before ? "up" : "down";
+                _events.Record(deployment, EventRecorder.Normal, "ScalingReplicaSet", $"Scaled {direction} replica set {rs.Metadata!.Name} from {before} to {rs.Spec.Replicas}");
+            }
         }
 
         foreach (var rs in plan.Delete)

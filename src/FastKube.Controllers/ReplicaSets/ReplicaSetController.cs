@@ -4,6 +4,7 @@ using FastKube.Api.Labels;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Client;
+using FastKube.Client.Events;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Common;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,12 @@ internal sealed class ReplicaSetController : QueueController
     private readonly InformerCache<ReplicaSet> _setCache;
     private readonly InformerCache<Pod> _podCache;
     private readonly Expectations _expectations;
+    private readonly EventRecorder _events;
 
     public ReplicaSetController(KubeClient client, SharedInformerFactory informers, TimeProvider time, ILoggerFactory logs)
         : base("replicaset", time, logs.CreateLogger<ReplicaSetController>())
     {
+        _events = new EventRecorder(client, "replicaset-controller", time, Logger);
         _sets = client.Resource<ReplicaSet>();
         _pods = client.Resource<Pod>();
         _expectations = new Expectations(time);
@@ -126,7 +129,7 @@ internal sealed class ReplicaSetController : QueueController
         if (_expectations.Satisfied(key) && rs.Metadata.DeletionTimestamp is null)
         {
             await CreateAsync(key, rs, plan.Create, cancellationToken).ConfigureAwait(false);
-            await DeleteAsync(key, plan.Delete, cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(key, rs, plan.Delete, cancellationToken).ConfigureAwait(false);
         }
 
         await WriteStatusAsync(rs, plan.Status, cancellationToken).ConfigureAwait(false);
@@ -152,12 +155,14 @@ internal sealed class ReplicaSetController : QueueController
             Interlocked.Increment(ref attempted);
             try
             {
-                await _pods.CreateAsync(ReplicaSetPlanner.PodFromTemplate(rs), cancellationToken: token).ConfigureAwait(false);
+                var pod = await _pods.CreateAsync(ReplicaSetPlanner.PodFromTemplate(rs), cancellationToken: token).ConfigureAwait(false);
+                _events.Record(rs, EventRecorder.Normal, "SuccessfulCreate", $"Created pod: {pod.Metadata!.Name}");
                 return true;
             }
             catch (KubeApiException exception)
             {
                 Logger.LogWarning("replicaset {Key}: creating a pod failed: {Message}", key, exception.Message);
+                _events.Record(rs, EventRecorder.Warning, "FailedCreate", $"Error creating: {exception.Message}");
                 _expectations.Created(key);
                 return false;
             }
@@ -175,7 +180,7 @@ internal sealed class ReplicaSetController : QueueController
         }
     }
 
-    private async Task DeleteAsync(string key, List<Pod> pods, CancellationToken cancellationToken)
+    private async Task DeleteAsync(string key, ReplicaSet rs, List<Pod> pods, CancellationToken cancellationToken)
     {
         if (pods.Count == 0)
         {
@@ -188,6 +193,7 @@ internal sealed class ReplicaSetController : QueueController
             try
             {
                 await _pods.DeleteAsync(pod.Metadata!.Namespace, pod.Metadata.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _events.Record(rs, EventRecorder.Normal, "SuccessfulDelete", $"Deleted pod: {pod.Metadata.Name}");
             }
             catch (KubeApiException exception) when (exception.IsNotFound)
             {

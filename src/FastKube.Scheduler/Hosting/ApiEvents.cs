@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FastKube.Api.Core;
-using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
 using FastKube.Client;
+using FastKube.Client.Events;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.Scheduler.Hosting;
@@ -17,17 +17,17 @@ internal sealed class ApiEvents(KubeClient client, TimeProvider time, ILogger lo
     public const string Component = "default-scheduler";
 
     private readonly ResourceClient<Pod> _pods = client.Resource<Pod>();
-    private readonly ResourceClient<Event> _events = client.Resource<Event>();
+    private readonly EventRecorder _events = new(client, Component, time, logger);
 
     public void OnScheduled(Pod pod, string nodeName) =>
-        Background(() => RecordAsync(pod, "Normal", "Scheduled", SchedulingMessages.Scheduled(pod, nodeName)));
+        _events.Record(pod, EventRecorder.Normal, "Scheduled", SchedulingMessages.Scheduled(pod, nodeName));
 
     public void OnFailedScheduling(Pod pod, string reason, string message) => Background(async () =>
     {
         var condition = SchedulingMessages.UnschedulableCondition(reason, message, time.GetUtcNow());
         var patch = "{\"status\":{\"conditions\":[" + KubeJson.SerializeToString(condition) + "]}}";
+        _events.Record(pod, EventRecorder.Warning, "FailedScheduling", message);
         await _pods.PatchStatusAsync(pod.Metadata!.Namespace, pod.Metadata.Name!, PatchType.StrategicMerge, patch).ConfigureAwait(false);
-        await RecordAsync(pod, "Warning", "FailedScheduling", message).ConfigureAwait(false);
     });
 
     public void OnNominated(Pod pod, string? nodeName) => Background(() =>
@@ -35,27 +35,9 @@ internal sealed class ApiEvents(KubeClient client, TimeProvider time, ILogger lo
 
     public void OnPreempted(Pod victim, Pod preemptor, string nodeName) => Background(async () =>
     {
+        _events.Record(victim, EventRecorder.Normal, "Preempted", SchedulingMessages.Preempted(preemptor, nodeName));
         await _pods.DeleteAsync(victim.Metadata!.Namespace, victim.Metadata.Name!).ConfigureAwait(false);
-        await RecordAsync(victim, "Normal", "Preempted", SchedulingMessages.Preempted(preemptor, nodeName)).ConfigureAwait(false);
     });
-
-    private Task RecordAsync(Pod pod, string type, string reason, string message)
-    {
-        var now = time.GetUtcNow();
-        return _events.CreateAsync(new Event
-        {
-            Metadata = new ObjectMeta { GenerateName = pod.Metadata!.Name + ".", Namespace = pod.Metadata.Namespace },
-            InvolvedObject = new ObjectReference { Kind = Pod.KindName, ApiVersion = "v1", Namespace = pod.Metadata.Namespace, Name = pod.Metadata.Name, Uid = pod.Metadata.Uid, ResourceVersion = pod.Metadata.ResourceVersion },
-            Type = type,
-            Reason = reason,
-            Message = message,
-            Source = new EventSource { Component = Component },
-            ReportingComponent = Component,
-            FirstTimestamp = now,
-            LastTimestamp = now,
-            Count = 1,
-        });
-    }
 
     private void Background(Func<Task> write) => _ = Task.Run(async () =>
     {

@@ -108,5 +108,17 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
             sets.Select(s => (s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation], s.Spec!.Template!.Spec!.Containers![0].Image!, s.Spec.Replicas!.Value)).Order());
         var deployment = await _client.Resource<Deployment>().GetAsync("default", "web");
         Assert.Equal("2", deployment.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
+
+        // Events are written in the background, as upstream's recorder does.
+        var eventDeadline = DateTime.UtcNow + Patience;
+        List<Event> events;
+        do
+        {
+            events = (await _client.Resource<Event>().ListAsync("default")).Items;
+            Assert.True(DateTime.UtcNow < eventDeadline, "events never arrived");
+            await Task.Delay(50);
+        }
+        while (!(events.Any(e => e.Reason == "ScalingReplicaSet" && e.InvolvedObject!.Kind == "Deployment" && e.Message!.StartsWith("Scaled up replica set web-", StringComparison.Ordinal))
+            && events.Any(e => e.Reason == "SuccessfulCreate" && e.InvolvedObject!.Kind == "ReplicaSet" && e.Source!.Component == "replicaset-controller")));
     }
 }

@@ -1,0 +1,53 @@
+using FastKube.Api;
+using FastKube.Api.Core;
+using FastKube.Api.Meta;
+using Microsoft.Extensions.Logging;
+
+namespace FastKube.Client.Events;
+
+/// <summary>
+/// Writes core/v1 Events about objects, as client-go's recorder does for every component: type Normal or
+/// Warning, a CamelCase reason, a message, the reporting component. Writes run in the background so a
+/// controller or scheduler never waits on them; a failed write is logged and dropped (events are best effort).
+/// </summary>
+public sealed class EventRecorder(KubeClient client, string component, TimeProvider time, ILogger logger)
+{
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+
+    private readonly ResourceClient<Event> _events = client.Resource<Event>();
+
+    public void Record(KubeObject involved, string type, string reason, string message)
+    {
+        ArgumentNullException.ThrowIfNull(involved);
+        var now = time.GetUtcNow();
+        var meta = involved.Metadata ?? new ObjectMeta();
+
+        // Objects from list responses carry no kind of their own; the registry knows it from the type.
+        var (kind, apiVersion) = KubeTypes.TryGetByType(involved.GetType(), out var info) ? (info.Kind, info.ApiVersion) : (involved.Kind, involved.ApiVersion);
+        var ev = new Event
+        {
+            Metadata = new ObjectMeta { GenerateName = meta.Name + ".", Namespace = string.IsNullOrEmpty(meta.Namespace) ? "default" : meta.Namespace },
+            InvolvedObject = new ObjectReference { Kind = kind, ApiVersion = apiVersion, Namespace = meta.Namespace, Name = meta.Name, Uid = meta.Uid, ResourceVersion = meta.ResourceVersion },
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Source = new EventSource { Component = component },
+            ReportingComponent = component,
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+        };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _events.CreateAsync(ev).ConfigureAwait(false);
+            }
+            catch (KubeApiException exception)
+            {
+                logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, reason, meta.Name, exception.Message);
+            }
+        });
+    }
+}
