@@ -1,3 +1,4 @@
+using FastKube.Api.Labels;
 using FastKube.Api.Meta;
 using FastKube.Client.Informers;
 using FastKube.Client.WorkQueues;
@@ -32,6 +33,19 @@ internal abstract class QueueController(string name, TimeProvider time, ILogger 
     }
 
     protected void Enqueue(KubeObject obj) => Queue.Add(ObjectKey.Of(obj).ToString());
+
+    /// <summary>Enqueues every owner whose selector matches <paramref name="labels"/>: the controllers that could adopt an orphan.</summary>
+    protected void EnqueueSelecting<TOwner>(IEnumerable<TOwner> owners, Func<TOwner, LabelSelector?> selectorOf, IReadOnlyDictionary<string, string>? labels)
+        where TOwner : KubeObject
+    {
+        foreach (var owner in owners)
+        {
+            if (Selector.TryFrom(selectorOf(owner), out var selector, out _) && !selector.IsEverything && selector.Matches(labels))
+            {
+                Enqueue(owner);
+            }
+        }
+    }
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {

@@ -61,13 +61,7 @@ internal sealed class DeploymentController : QueueController
             return;
         }
 
-        foreach (var d in _deploymentCache.List(ns))
-        {
-            if (Selector.TryFrom(d.Spec?.Selector, out var selector, out _) && !selector.IsEverything && selector.Matches(rs.Metadata?.Labels))
-            {
-                Enqueue(d);
-            }
-        }
+        EnqueueSelecting(_deploymentCache.List(ns), d => d.Spec?.Selector, rs.Metadata?.Labels);
     }
 
     protected override async Task SyncAsync(string key, CancellationToken cancellationToken)

@@ -85,13 +85,7 @@ internal sealed class ReplicaSetController : QueueController
 
         if (ControllerRefs.ControllerOf(pod.Metadata) is null && !deleted)
         {
-            foreach (var rs in _setCache.List(ns))
-            {
-                if (Selector.TryFrom(rs.Spec?.Selector, out var selector, out _) && !selector.IsEverything && selector.Matches(pod.Metadata?.Labels))
-                {
-                    Enqueue(rs);
-                }
-            }
+            EnqueueSelecting(_setCache.List(ns), rs => rs.Spec?.Selector, pod.Metadata?.Labels);
         }
     }
 

@@ -1,10 +1,8 @@
 using FastKube.Api.Apps;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
-using FastKube.ApiServer.Tests.Hosting;
 using FastKube.Client;
 using FastKube.Controllers.Deployments;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastKube.Controllers.Tests.Integration;
 
@@ -16,23 +14,13 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private TestCluster _cluster = null!;
-    private KubeClient _client = null!;
-    private ControllerManager _manager = null!;
+    private ControllerCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await TestCluster.StartAsync();
-        _client = KubeClient.FromKubeconfig(_cluster.KubeconfigPath, options: new KubeClientOptions { Qps = 0 });
-        _manager = await ControllerManager.StartAsync(_client, new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
-    }
+    private KubeClient Client => _cluster.Client;
 
-    public async Task DisposeAsync()
-    {
-        await _manager.DisposeAsync();
-        _client.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private static Deployment Web(int replicas, string image) => new()
     {
@@ -54,7 +42,7 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var pods = (await _client.Resource<Pod>().ListAsync("default")).Items.Where(p => p.Metadata!.DeletionTimestamp is null).ToList();
+            var pods = (await Client.Resource<Pod>().ListAsync("default")).Items.Where(p => p.Metadata!.DeletionTimestamp is null).ToList();
             if (done(pods))
             {
                 return pods;
@@ -72,24 +60,24 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
         {
             var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
             var patch = """{"status":{"phase":"Running","podIP":"10.0.0.1","conditions":[{"type":"Ready","status":"True","lastTransitionTime":"NOW"}]}}""".Replace("NOW", now, StringComparison.Ordinal);
-            await _client.Resource<Pod>().PatchStatusAsync("default", pod.Metadata!.Name!, PatchType.Merge, patch);
+            await Client.Resource<Pod>().PatchStatusAsync("default", pod.Metadata!.Name!, PatchType.Merge, patch);
         }
     }
 
     [Fact]
     public async Task CreateScaleAndRollOut_PodsFollowTheDeployment()
     {
-        await _client.Resource<Deployment>().CreateAsync(Web(3, "nginx:1.27"));
+        await Client.Resource<Deployment>().CreateAsync(Web(3, "nginx:1.27"));
 
         var pods = await WaitForPodsAsync(p => p.Count == 3);
         var owner = Assert.Single(pods.Select(p => p.Metadata!.OwnerReferences!.Single().Name).Distinct());
         Assert.StartsWith("web-", owner);
         await MarkReadyAsync(pods);
 
-        await _client.Resource<Deployment>().PatchAsync("default", "web", PatchType.Merge, """{"spec":{"replicas":5}}""");
+        await Client.Resource<Deployment>().PatchAsync("default", "web", PatchType.Merge, """{"spec":{"replicas":5}}""");
         await MarkReadyAsync(await WaitForPodsAsync(p => p.Count == 5));
 
-        await _client.Resource<Deployment>().PatchAsync("default", "web", PatchType.StrategicMerge, """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}""");
+        await Client.Resource<Deployment>().PatchAsync("default", "web", PatchType.StrategicMerge, """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}""");
         var deadline = DateTime.UtcNow + Patience;
         List<Pod> current;
         do
@@ -101,12 +89,12 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
         }
         while (!(current.Count == 5 && current.All(p => p.Spec!.Containers![0].Image == "nginx:1.28")));
 
-        var sets = (await _client.Resource<ReplicaSet>().ListAsync("default")).Items;
+        var sets = (await Client.Resource<ReplicaSet>().ListAsync("default")).Items;
         Assert.Equal(2, sets.Count);
         Assert.Equal(
             [("1", "nginx:1.27", 0), ("2", "nginx:1.28", 5)],
             sets.Select(s => (s.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation], s.Spec!.Template!.Spec!.Containers![0].Image!, s.Spec.Replicas!.Value)).Order());
-        var deployment = await _client.Resource<Deployment>().GetAsync("default", "web");
+        var deployment = await Client.Resource<Deployment>().GetAsync("default", "web");
         Assert.Equal("2", deployment.Metadata!.Annotations![ReplicaSetTemplates.RevisionAnnotation]);
 
         // Events are written in the background, as upstream's recorder does.
@@ -114,7 +102,7 @@ public sealed class DeploymentRolloutTests : IAsyncLifetime
         List<Event> events;
         do
         {
-            events = (await _client.Resource<Event>().ListAsync("default")).Items;
+            events = (await Client.Resource<Event>().ListAsync("default")).Items;
             Assert.True(DateTime.UtcNow < eventDeadline, "events never arrived");
             await Task.Delay(50);
         }

@@ -1,10 +1,8 @@
 using FastKube.Api.Core;
 using FastKube.Api.Discovery;
 using FastKube.Api.Meta;
-using FastKube.ApiServer.Tests.Hosting;
 using FastKube.Client;
 using FastKube.Controllers.EndpointSlices;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FastKube.Controllers.Tests.Integration;
 
@@ -13,23 +11,13 @@ public sealed class EndpointSliceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private TestCluster _cluster = null!;
-    private KubeClient _client = null!;
-    private ControllerManager _manager = null!;
+    private ControllerCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await TestCluster.StartAsync();
-        _client = KubeClient.FromKubeconfig(_cluster.KubeconfigPath, options: new KubeClientOptions { Qps = 0 });
-        _manager = await ControllerManager.StartAsync(_client, new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
-    }
+    private KubeClient Client => _cluster.Client;
 
-    public async Task DisposeAsync()
-    {
-        await _manager.DisposeAsync();
-        _client.Dispose();
-        await _cluster.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     private async Task StartPodAsync(string name, string ip, bool ready)
     {
@@ -38,12 +26,12 @@ public sealed class EndpointSliceTests : IAsyncLifetime
             Metadata = new ObjectMeta { Name = name, Namespace = "default", Labels = new() { ["app"] = "db" } },
             Spec = new PodSpec { NodeName = "n1", Containers = [new Container { Name = "db", Image = "postgres", Ports = [new ContainerPort { Name = "sql", Port = 5432 }] }] },
         };
-        await _client.Resource<Pod>().CreateAsync(pod);
+        await Client.Resource<Pod>().CreateAsync(pod);
         await SetReadyAsync(name, ip, ready);
     }
 
     private Task SetReadyAsync(string name, string ip, bool ready) =>
-        _client.Resource<Pod>().PatchStatusAsync("default", name, PatchType.Merge,
+        Client.Resource<Pod>().PatchStatusAsync("default", name, PatchType.Merge,
             """{"status":{"phase":"Running","podIP":"ADDRESS","podIPs":[{"ip":"ADDRESS"}],"conditions":[{"type":"Ready","status":"READY"}]}}""".Replace("ADDRESS", ip, StringComparison.Ordinal).Replace("READY", ready ? "True" : "False", StringComparison.Ordinal));
 
     private async Task<EndpointSlice> WaitForSliceAsync(Func<EndpointSlice, bool> done)
@@ -51,7 +39,7 @@ public sealed class EndpointSliceTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var slices = (await _client.Resource<EndpointSlice>().ListAsync("default")).Items;
+            var slices = (await Client.Resource<EndpointSlice>().ListAsync("default")).Items;
             if (slices.Count == 1 && done(slices[0]))
             {
                 return slices[0];
@@ -67,7 +55,7 @@ public sealed class EndpointSliceTests : IAsyncLifetime
     {
         await StartPodAsync("db-0", "10.1.0.10", ready: true);
         await StartPodAsync("db-1", "10.1.0.11", ready: false);
-        await _client.Resource<Service>().CreateAsync(new Service
+        await Client.Resource<Service>().CreateAsync(new Service
         {
             Metadata = new ObjectMeta { Name = "db", Namespace = "default" },
             Spec = new ServiceSpec { Selector = new() { ["app"] = "db" }, Ports = [new ServicePort { Name = "sql", Port = 5432, TargetPort = new Api.IntOrString("sql") }] },
@@ -82,7 +70,7 @@ public sealed class EndpointSliceTests : IAsyncLifetime
         var updated = await WaitForSliceAsync(s => s.Endpoints!.All(e => e.Conditions!.Ready == true));
         Assert.Equal(slice.Metadata.Name, updated.Metadata!.Name);
 
-        await _client.Resource<Pod>().DeleteAsync("default", "db-0", new DeleteOptions { GracePeriodSeconds = 0 });
+        await Client.Resource<Pod>().DeleteAsync("default", "db-0", new DeleteOptions { GracePeriodSeconds = 0 });
         await WaitForSliceAsync(s => s.Endpoints!.Count == 1 && s.Endpoints[0].Addresses![0] == "10.1.0.11");
     }
 }
