@@ -6,6 +6,7 @@ using FastKube.Api.Validation;
 using FastKube.ApiServer.Caching;
 using FastKube.ApiServer.Discovery;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Kubelet;
 using FastKube.ApiServer.Metrics;
 using FastKube.ApiServer.Registry;
 using FastKube.ApiServer.Rest;
@@ -32,12 +33,14 @@ internal sealed class ApiRouter : IAsyncDisposable
     private readonly ResourceEndpoints _resources;
     private readonly ApiMetrics _metrics;
     private readonly CacheFeed _feed;
+    private readonly KubeletClient _kubelets;
 
-    private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics, CacheFeed feed)
+    private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics, CacheFeed feed, KubeletClient kubelets)
     {
         _resources = resources;
         _metrics = metrics;
         _feed = feed;
+        _kubelets = kubelets;
     }
 
     /// <summary>
@@ -66,11 +69,16 @@ internal sealed class ApiRouter : IAsyncDisposable
         }
 
         var feed = await CacheFeed.StartAsync(store, caches.Values, progress, cacheLogger, cancellationToken).ConfigureAwait(false);
-        return new ApiRouter(new ResourceEndpoints(storages, options, metrics), metrics, feed);
+        var kubelets = new KubeletClient(options.KubeletClientCertificate);
+        return new ApiRouter(new ResourceEndpoints(storages, options, metrics, kubelets), metrics, feed, kubelets);
     }
 
     /// <summary>Stops the cache feed (after the server stopped taking requests).</summary>
-    public ValueTask DisposeAsync() => _feed.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _kubelets.Dispose();
+        return _feed.DisposeAsync();
+    }
 
     public async Task HandleAsync(HttpContext context)
     {

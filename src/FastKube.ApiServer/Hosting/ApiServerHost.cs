@@ -30,6 +30,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, ClusterPki pki, IStore store, CancellationToken cancellationToken)
     {
+        options = options with { KubeletClientCertificate = options.KubeletClientCertificate ?? pki.KubeletClientCertificate };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -20,5 +20,11 @@ public sealed record ApiServerOptions(IPAddress BindAddress, int Port = ApiServe
     /// <summary>Sizing of the watch caches; see <see cref="Caching.WatchCacheOptions"/> for the defaults.</summary>
     public Caching.WatchCacheOptions WatchCache { get; init; } = Caching.WatchCacheOptions.Default;
 
+    /// <summary>
+    /// The certificate presented to node agents when proxying <c>pods/log</c> (kube-apiserver's
+    /// <c>--kubelet-client-certificate</c>); <see cref="ApiServerHost"/> uses the cluster PKI's when null.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? KubeletClientCertificate { get; init; }
+
     public static ApiServerOptions Default { get; } = new(IPAddress.Loopback);
 }

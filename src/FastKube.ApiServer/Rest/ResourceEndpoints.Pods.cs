@@ -86,9 +86,4 @@ internal sealed partial class ResourceEndpoints
             Code = StatusCodes.Status201Created,
         }).ConfigureAwait(false);
     }
-
-    // pods/log is proxied to the pod's node agent, which does not exist yet: a clear 503 meanwhile.
-    private static Task LogAsync(HttpContext context, string name) =>
-        StatusResponses.WriteAsync(context, StatusResponses.Failure(StatusCodes.Status503ServiceUnavailable, StatusReasons.ServiceUnavailable,
-            $"logs of pod \"{name}\" are served by its node agent, which is not part of this cluster yet"));
 }

@@ -21,7 +21,7 @@ namespace FastKube.ApiServer.Rest;
 /// The resource API: one terminal handler for every <see cref="RequestInfo"/>, dispatching by verb to
 /// the resource's <see cref="ResourceStorage"/>. Bodies are Kubernetes JSON; every error is a Status.
 /// </summary>
-internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Group, string Version, string Resource), ResourceStorage> storages, ApiServerOptions options, ApiMetrics metrics)
+internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Group, string Version, string Resource), ResourceStorage> storages, ApiServerOptions options, ApiMetrics metrics, Kubelet.KubeletClient kubelets)
 {
     private const string Json = "application/json";
 
@@ -48,7 +48,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         {
             "get" or "update" or "patch" when request.Subresource == "scale" => ScaleAsync(context, storage, ns, request.Name, request.Verb, dryRun),
             "create" when request.Subresource == "binding" => BindAsync(context, storage, ns, request.Name),
-            "get" when request.Subresource == "log" => LogAsync(context, request.Name),
+            "get" when request.Subresource == "log" => LogAsync(context, storage, ns, request.Name),
             _ when request.Subresource is "binding" or "log" => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
             "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
             "get" => GetAsync(context, storage, ns, request.Name),

@@ -20,8 +20,12 @@ public sealed class ClusterPki : IDisposable
     private static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(365);   // kubeadm: leaf 1 year
     private static readonly TimeSpan RenewBefore = TimeSpan.FromDays(30);
 
-    private ClusterPki(string directory, X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin)
+    /// <summary>The API server's identity towards node agents (kubeadm's apiserver-kubelet-client).</summary>
+    public const string KubeletClientUser = "kube-apiserver-kubelet-client";
+
+    private ClusterPki(string directory, X509Certificate2 ca, X509Certificate2 serving, X509Certificate2 admin, X509Certificate2 kubeletClient)
     {
+        KubeletClientCertificate = kubeletClient;
         Directory = directory;
         CaCertificate = ca;
         ServingCertificate = serving;
@@ -37,6 +41,9 @@ public sealed class ClusterPki : IDisposable
 
     public X509Certificate2 AdminCertificate { get; }
 
+    /// <summary>Presented to node agents when the API server proxies <c>pods/log</c>.</summary>
+    public X509Certificate2 KubeletClientCertificate { get; }
+
     public static ClusterPki LoadOrCreate(string directory, IReadOnlyCollection<string> dnsNames, IReadOnlyCollection<IPAddress> addresses, TimeProvider time)
     {
         System.IO.Directory.CreateDirectory(directory);
@@ -46,7 +53,9 @@ public sealed class ClusterPki : IDisposable
             () => IssueLeaf(ca, new X500DistinguishedName("CN=fastkube-apiserver"), serverAuth: true, dnsNames, addresses, now));
         var admin = LoadOrIssue(directory, "admin", now, cert => IssuedBy(cert, ca),
             () => IssueLeaf(ca, ClientSubject(AdminUser, MastersGroup), serverAuth: false, [], [], now));
-        return new ClusterPki(directory, ca, serving, admin);
+        var kubeletClient = LoadOrIssue(directory, "apiserver-kubelet-client", now, cert => IssuedBy(cert, ca),
+            () => IssueLeaf(ca, ClientSubject(KubeletClientUser, MastersGroup), serverAuth: false, [], [], now));
+        return new ClusterPki(directory, ca, serving, admin, kubeletClient);
     }
 
     /// <summary>The subject of a client certificate: CN is the user name, each O a group (Kubernetes x509 authentication).</summary>
@@ -71,6 +80,7 @@ public sealed class ClusterPki : IDisposable
         CaCertificate.Dispose();
         ServingCertificate.Dispose();
         AdminCertificate.Dispose();
+        KubeletClientCertificate.Dispose();
     }
 
     private static X509Certificate2 LoadOrIssue(string directory, string name, DateTimeOffset now, Func<X509Certificate2, bool> stillGood, Func<X509Certificate2> issue)

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace FastKube.ApiServer.Tests.Hosting;
 
-/// <summary>pods/binding (how the scheduler places pods) and pods/log over real HTTP.</summary>
+/// <summary>pods/binding (how the scheduler places pods) over real HTTP.</summary>
 public sealed class PodSubresourceTests : IAsyncLifetime
 {
     private const string Pods = "/api/v1/namespaces/default/pods";
@@ -53,15 +53,6 @@ public sealed class PodSubresourceTests : IAsyncLifetime
         using var response = await _cluster.Admin.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Log_WithoutNodeAgent_Returns503Status()
-    {
-        using var response = await _cluster.Admin.GetAsync(new Uri($"{Pods}/web/log", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("ServiceUnavailable", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
     }
 
     private Task<HttpResponseMessage> Bind(string node)
