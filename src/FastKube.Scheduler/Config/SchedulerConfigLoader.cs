@@ -80,9 +80,17 @@ public static partial class SchedulerConfigLoader
             config = config with { PodMaxBackoffSeconds = max };
         }
 
-        // Accepted for compatibility with upstream files; the host owns these concerns.
-        fields.Get("leaderElection");
-        fields.Get("clientConnection");
+        if (fields.Mapping("leaderElection") is { } election)
+        {
+            config = config with { LeaderElection = ParseLeaderElection(election) };
+        }
+
+        if (fields.Mapping("clientConnection") is { } connection)
+        {
+            config = config with { ClientConnection = ParseClientConnection(connection) };
+        }
+
+        // Accepted for compatibility with upstream files; FastKube has no use for them.
         fields.Get("debuggingConfiguration");
         fields.Get("extenders");
         fields.Get("delayCacheUntilActive");
@@ -107,6 +115,73 @@ public static partial class SchedulerConfigLoader
 
         fields.RejectUnknown();
         return errors.Count == 0 ? (config, []) : (null, errors);
+    }
+
+    private static LeaderElectionSettings ParseLeaderElection(YamlFields fields)
+    {
+        var defaults = new LeaderElectionSettings();
+        var settings = defaults with
+        {
+            LeaderElect = fields.Bool("leaderElect") ?? defaults.LeaderElect,
+            LeaseDuration = fields.Duration("leaseDuration") ?? defaults.LeaseDuration,
+            RenewDeadline = fields.Duration("renewDeadline") ?? defaults.RenewDeadline,
+            RetryPeriod = fields.Duration("retryPeriod") ?? defaults.RetryPeriod,
+            ResourceLock = fields.String("resourceLock") ?? defaults.ResourceLock,
+            ResourceName = fields.String("resourceName") ?? defaults.ResourceName,
+            ResourceNamespace = fields.String("resourceNamespace") ?? defaults.ResourceNamespace,
+        };
+        if (settings.LeaderElect)
+        {
+            // Upstream's ValidateLeaderElectionConfiguration.
+            if (settings.LeaseDuration <= settings.RenewDeadline)
+            {
+                fields.Error(fields.Field("leaseDuration"), FastKube.Api.Meta.GoDuration.Format(settings.LeaseDuration), "LeaseDuration must be greater than RenewDeadline");
+            }
+
+            if (settings.RenewDeadline <= settings.RetryPeriod * 1.2)
+            {
+                fields.Error(fields.Field("renewDeadline"), FastKube.Api.Meta.GoDuration.Format(settings.RenewDeadline), "RenewDeadline must be greater than RetryPeriod*JitterFactor (1.2)");
+            }
+
+            if (settings.ResourceLock != "leases")
+            {
+                fields.Error(fields.Field("resourceLock"), settings.ResourceLock, "must be leases");
+            }
+
+            if (settings.ResourceName.Length == 0 || settings.ResourceNamespace.Length == 0)
+            {
+                fields.Error(fields.Field(settings.ResourceName.Length == 0 ? "resourceName" : "resourceNamespace"), "", "Required value");
+            }
+        }
+
+        fields.RejectUnknown();
+        return settings;
+    }
+
+    private static ClientConnectionSettings ParseClientConnection(YamlFields fields)
+    {
+        var defaults = new ClientConnectionSettings();
+        var settings = defaults with
+        {
+            Kubeconfig = fields.String("kubeconfig") ?? defaults.Kubeconfig,
+            Qps = fields.Double("qps") ?? defaults.Qps,
+            Burst = fields.Int("burst") ?? defaults.Burst,
+        };
+        if (settings.Qps < 0)
+        {
+            fields.Error(fields.Field("qps"), settings.Qps, "must be greater than or equal to 0");
+        }
+
+        if (settings.Burst < 0)
+        {
+            fields.Error(fields.Field("burst"), settings.Burst, "must be greater than or equal to 0");
+        }
+
+        // Wire formats are the client's own business (MessagePack reads, JSON writes).
+        fields.Get("contentType");
+        fields.Get("acceptContentTypes");
+        fields.RejectUnknown();
+        return settings;
     }
 
     private static void CheckPercentage(YamlFields fields, string name, int value)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FastKube.Api.Meta;
 
 namespace FastKube.Scheduler.Config;
 
@@ -20,6 +21,20 @@ public static class SchedulerConfigWriter
         Line(y, 0, $"percentageOfNodesToScore: {configuration.PercentageOfNodesToScore}");
         Line(y, 0, $"podInitialBackoffSeconds: {configuration.PodInitialBackoffSeconds}");
         Line(y, 0, $"podMaxBackoffSeconds: {configuration.PodMaxBackoffSeconds}");
+        var election = configuration.LeaderElection;
+        Line(y, 0, "leaderElection:");
+        Line(y, 1, $"leaderElect: {(election.LeaderElect ? "true" : "false")}");
+        Line(y, 1, $"leaseDuration: {GoDuration.Format(election.LeaseDuration)}");
+        Line(y, 1, $"renewDeadline: {GoDuration.Format(election.RenewDeadline)}");
+        Line(y, 1, $"retryPeriod: {GoDuration.Format(election.RetryPeriod)}");
+        Line(y, 1, $"resourceLock: {election.ResourceLock}");
+        Line(y, 1, $"resourceName: {election.ResourceName}");
+        Line(y, 1, $"resourceNamespace: {election.ResourceNamespace}");
+        var connection = configuration.ClientConnection;
+        Line(y, 0, "clientConnection:");
+        Line(y, 1, $"kubeconfig: \"{connection.Kubeconfig}\"");
+        Line(y, 1, $"qps: {connection.Qps}");
+        Line(y, 1, $"burst: {connection.Burst}");
         Line(y, 0, "profiles:");
         foreach (var profile in configuration.Profiles)
         {

@@ -22,7 +22,44 @@ public sealed record SchedulerConfiguration
 
     public IReadOnlyList<ProfileConfiguration> Profiles { get; init; } = [new ProfileConfiguration()];
 
+    public LeaderElectionSettings LeaderElection { get; init; } = new();
+
+    public ClientConnectionSettings ClientConnection { get; init; } = new();
+
     public static SchedulerConfiguration Default { get; } = new();
+}
+
+/// <summary>
+/// The scheduler's <c>leaderElection</c> section (component-base LeaderElectionConfiguration) with
+/// kube-scheduler's defaults: on, a Lease kube-system/kube-scheduler, 15 s / 10 s / 2 s.
+/// </summary>
+public sealed record LeaderElectionSettings
+{
+    public bool LeaderElect { get; init; } = true;
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Only <c>leases</c> exists upstream since 1.24 (the endpoints and configmaps locks are gone).</summary>
+    public string ResourceLock { get; init; } = "leases";
+
+    public string ResourceName { get; init; } = "kube-scheduler";
+
+    public string ResourceNamespace { get; init; } = "kube-system";
+}
+
+/// <summary>The scheduler's <c>clientConnection</c> section with kube-scheduler's defaults (QPS 50, burst 100).</summary>
+public sealed record ClientConnectionSettings
+{
+    /// <summary>The kubeconfig to use when <c>--kubeconfig</c> is not given.</summary>
+    public string Kubeconfig { get; init; } = "";
+
+    public double Qps { get; init; } = 50;
+
+    public int Burst { get; init; } = 100;
 }
 
 /// <summary>A plugin enabled at the score extension point, with its weight.</summary>

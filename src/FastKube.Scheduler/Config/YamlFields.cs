@@ -75,6 +75,41 @@ internal sealed class YamlFields
         return null;
     }
 
+    public double? Double(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(Field(name), text, "must be a number");
+        return null;
+    }
+
+    /// <summary>A Go duration ("15s", "2m0s").</summary>
+    public TimeSpan? Duration(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (FastKube.Api.Meta.GoDuration.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(Field(name), text, "must be a duration such as 15s or 2m0s");
+        return null;
+    }
+
     public bool? Bool(string name)
     {
         var text = String(name);

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
 using FastKube.Client;
 using FastKube.Controllers;
+using FastKube.Hosting;
 using FastKube.Scheduler.Config;
 using FastKube.Scheduler.Hosting;
 using FastKube.Storage.Sqlite;
@@ -67,17 +67,7 @@ internal static class UpCommand
         var dataDir = settings.DataDir;
         var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
         Directory.CreateDirectory(dataDir);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new ShutdownSignal(cancellationToken);
 
         var addresses = new List<IPAddress> { IPAddress.Loopback };
         if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.Loopback))
@@ -106,13 +96,7 @@ internal static class UpCommand
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await stop.WaitAsync().ConfigureAwait(false);
 
         Console.WriteLine("fastkube: shutting down");
         return 0;

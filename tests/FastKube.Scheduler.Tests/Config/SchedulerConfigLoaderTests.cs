@@ -47,6 +47,15 @@ public sealed class SchedulerConfigLoaderTests
     }
 
     [Fact]
+    public void Load_LeaderElectionAndClientConnection_OverrideDefaults()
+    {
+        var config = LoadValid(Header + "leaderElection:\n  leaderElect: false\n  leaseDuration: 1m0s\n  resourceName: my-scheduler\nclientConnection:\n  kubeconfig: /etc/k.conf\n  qps: 200\n  burst: 400\n");
+
+        Assert.Equal(new LeaderElectionSettings { LeaderElect = false, LeaseDuration = TimeSpan.FromMinutes(1), ResourceName = "my-scheduler" }, config.LeaderElection);
+        Assert.Equal(new ClientConnectionSettings { Kubeconfig = "/etc/k.conf", Qps = 200, Burst = 400 }, config.ClientConnection);
+    }
+
+    [Fact]
     public void Load_PluginsAndArgs_AppliedPerProfile()
     {
         var config = LoadValid(Header + """
@@ -138,6 +147,11 @@ public sealed class SchedulerConfigLoaderTests
         { Header + "profiles:\n- pluginConfig:\n  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        resources:\n        - name: cpu\n          weight: 101\n", "profiles[0].pluginConfig[0].args.scoringStrategy.resources[0].weight: Invalid value: 101: resource weight of cpu not in valid range [1, 100]" },
         { Header + "profiles:\n- pluginConfig:\n  - name: PodTopologySpread\n    args:\n      defaultConstraints:\n      - maxSkew: 1\n        topologyKey: zone\n        whenUnsatisfiable: DoNotSchedule\n", "profiles[0].pluginConfig[0].args.defaultConstraints: Invalid value: \"1 constraint(s)\": when .defaultingType=\"System\", .defaultConstraints must be empty" },
         { Header + "profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n    args:\n      hardPodAffinityWeight: 101\n", "profiles[0].pluginConfig[0].args.hardPodAffinityWeight: Invalid value: 101: not in valid range [0, 100]" },
+        { Header + "leaderElection:\n  leaseDuration: 5s\n", "leaderElection.leaseDuration: Invalid value: \"5s\": LeaseDuration must be greater than RenewDeadline" },
+        { Header + "leaderElection:\n  retryPeriod: 9s\n", "leaderElection.renewDeadline: Invalid value: \"10s\": RenewDeadline must be greater than RetryPeriod*JitterFactor (1.2)" },
+        { Header + "leaderElection:\n  retryPeriod: soon\n", "leaderElection.retryPeriod: Invalid value: \"soon\": must be a duration such as 15s or 2m0s" },
+        { Header + "leaderElection:\n  resourceLock: endpoints\n", "leaderElection.resourceLock: Invalid value: \"endpoints\": must be leases" },
+        { Header + "clientConnection:\n  qps: -1\n", "clientConnection.qps: Invalid value: -1: must be greater than or equal to 0" },
     };
 
     [Theory]

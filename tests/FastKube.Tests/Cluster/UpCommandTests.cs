@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FastKube.ApiServer.Tests.Hosting;
+using FastKube.Tests.Support;
 
 namespace FastKube.Tests.Cluster;
 
 /// <summary><c>fastkube up</c> as a real process, driven by the installed kubectl, stopped with SIGTERM and restarted.</summary>
 public sealed partial class UpCommandTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     private readonly string _dataDir = Directory.CreateTempSubdirectory("fastkube-up-").FullName;
 
     public void Dispose() => Directory.Delete(_dataDir, recursive: true);
@@ -34,13 +33,7 @@ public sealed partial class UpCommandTests : IDisposable
     {
         var config = Path.Combine(_dataDir, "cluster.yaml");
         await File.WriteAllTextAsync(config, $"apiVersion: fastkube.io/v1alpha1\nkind: ClusterConfiguration\ndataDir: {_dataDir}\napiServer:\n  port: 0\n");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fastkube.dll"), "up", "--config", config })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = await Start(start);
+        using var process = await FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--config", config), ListeningLine());
         var namespaces = await Kubectl(stdin: null, "get", "namespaces", "-o", "name");
         await Stop(process);
 
@@ -50,54 +43,18 @@ public sealed partial class UpCommandTests : IDisposable
     [Fact]
     public async Task Up_BadPort_ExitsWithAnErrorNamingTheFlag()
     {
-        using var process = Process.Start(StartInfo(port: "70000"))!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, _, error) = await FastKubeProcess.RunAsync("up", "--data-dir", _dataDir, "--port", "70000");
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, exitCode);
         Assert.Contains("apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive", error, StringComparison.Ordinal);
     }
 
-    private ProcessStartInfo StartInfo(string port = "0")
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fastkube.dll"), "up", "--data-dir", _dataDir, "--port", port })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
-
-    private Task<Process> Start() => Start(StartInfo());
-
-    private static async Task<Process> Start(ProcessStartInfo start)
-    {
-        var process = Process.Start(start)!;
-        using var deadline = new CancellationTokenSource(Patience);
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-        {
-            if (ListeningLine().IsMatch(line))
-            {
-                return process;
-            }
-        }
-
-        Assert.Fail($"fastkube up exited ({process.ExitCode}) before listening: {await process.StandardError.ReadToEndAsync()}");
-        return process;
-    }
+    private Task<Process> Start() => FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--data-dir", _dataDir, "--port", "0"), ListeningLine());
 
     private static async Task Stop(Process process)
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var deadline = new CancellationTokenSource(Patience);
-        var rest = await process.StandardOutput.ReadToEndAsync(deadline.Token);
-        await process.WaitForExitAsync(deadline.Token);
-        Assert.Equal(0, process.ExitCode);
+        var (exitCode, rest) = await FastKubeProcess.StopAsync(process);
+        Assert.Equal(0, exitCode);
         Assert.Contains("shutting down", rest, StringComparison.Ordinal);
     }
 
