@@ -3,6 +3,7 @@ using System.Globalization;
 using FastKube.Cri;
 using FastKube.Cri.Containerd;
 using FastKube.Cri.V1;
+using FastKube.Agent;
 
 namespace FastKube.Bench;
 
@@ -14,7 +15,7 @@ namespace FastKube.Bench;
 /// </summary>
 internal sealed class CriScenario : IBenchScenario
 {
-    private const string Image = "localhost/fastkube/busybox:latest";
+    private const string Image = BusyboxImage.Name;
 
     public string Name => "cri";
 
@@ -47,7 +48,7 @@ internal sealed class CriScenario : IBenchScenario
         report.Notes["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
 
         Directory.CreateDirectory(options.BaseDirectory);
-        string tarball = BuildImage(context.WorkDirectory);
+        string tarball = await BusyboxImage.BuildAsync(Path.Combine(context.WorkDirectory, "busybox.tar"), cancellationToken).ConfigureAwait(false);
         var startup = Stopwatch.StartNew();
         await using var containerd = await ManagedContainerd.StartAsync(options, cancellationToken).ConfigureAwait(false);
         report.Figures["containerd_ready_ms"] = startup.Elapsed.TotalMilliseconds;
@@ -120,28 +121,5 @@ internal sealed class CriScenario : IBenchScenario
     }
 
     /// <summary>Runs scripts/build-busybox-image from the checkout this binary was built in (or the current directory's).</summary>
-    private static string BuildImage(string workDirectory)
-    {
-        string script = new[] { AppContext.BaseDirectory, Environment.CurrentDirectory }
-            .SelectMany(Ancestors)
-            .Select(directory => Path.Combine(directory, "scripts", "build-busybox-image"))
-            .FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("scripts/build-busybox-image not found above " + AppContext.BaseDirectory + " or the current directory");
-        string output = Path.Combine(workDirectory, "busybox.tar");
-        using var process = Process.Start(new ProcessStartInfo(script, [output]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        string error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{script} failed: {error.Trim()}");
-    }
-
-    private static IEnumerable<string> Ancestors(string directory)
-    {
-        for (string? current = Path.GetFullPath(directory); current is not null; current = Path.GetDirectoryName(current))
-        {
-            yield return current;
-        }
-    }
-
     private static double Percentile(IEnumerable<double> values, double quantile) => ApiServerScenario.Percentile([.. values.Order()], quantile);
 }
