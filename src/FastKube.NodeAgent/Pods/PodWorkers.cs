@@ -43,6 +43,11 @@ internal sealed partial class PodWorkers : IAsyncDisposable
     /// <summary>Readiness from probes; replaceable until the first sync (the probe manager plugs in here).</summary>
     public IContainerHealth Health { get; set; } = NoProbes.Instance;
 
+    /// <summary>Syncs finished (successful or not) since start; tests wait on it.</summary>
+    public int CompletedSyncs => Volatile.Read(ref _completedSyncs);
+
+    private int _completedSyncs;
+
     /// <summary>Pods with a live worker.</summary>
     public int Count
     {
@@ -250,6 +255,7 @@ internal sealed partial class PodWorkers : IAsyncDisposable
                 requeue = TimeSpan.FromSeconds(1);
             }
 
+            Interlocked.Increment(ref _completedSyncs);
             lock (_lock)
             {
                 if (worker.Finished)
