@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using FastKube.Api.Meta;
 using FastKube.Api.Resource;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

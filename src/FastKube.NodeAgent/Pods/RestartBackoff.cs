@@ -1,3 +1,4 @@
+using FastKube.Api.Meta;
 using FastKube.NodeAgent.Configuration;
 
 namespace FastKube.NodeAgent.Pods;
