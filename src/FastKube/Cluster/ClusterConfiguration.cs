@@ -25,6 +25,26 @@ internal sealed class ClusterConfiguration
     public StoreConfiguration Store { get; set; } = new();
 
     public ControllerManagerConfiguration ControllerManager { get; set; } = new();
+
+    public NodeConfiguration Node { get; set; } = new();
+}
+
+/// <summary>The node agent <c>up</c> runs next to the control plane.</summary>
+internal sealed class NodeConfiguration
+{
+    public const string None = "none";
+
+    public static readonly string[] Runtimes = ["containerd", "remote", "simulated", None];
+
+    /// <summary>
+    /// containerd (default): a containerd the agent manages, installed through apt when missing (root), else the
+    /// simulated runtime with the reason printed; remote: the kubelet configuration's containerRuntimeEndpoint;
+    /// simulated: a hollow node; none: no node.
+    /// </summary>
+    public string Runtime { get; set; } = "containerd";
+
+    /// <summary>A KubeletConfiguration file; empty: upstream's defaults with rootDirectory and podLogsDirectory under dataDir.</summary>
+    public string KubeletConfig { get; set; } = "";
 }
 
 internal sealed class ApiServerConfiguration

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using FastKube.NodeAgent.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -80,7 +81,27 @@ internal static partial class ClusterConfigurationFile
             errors.Add($"controllerManager.kubeApiQps: Invalid value: {config.ControllerManager.KubeApiQps.ToString(CultureInfo.InvariantCulture)}: must be between 0 (unlimited) and 1000000");
         }
 
+        if (!NodeConfiguration.Runtimes.Contains(config.Node.Runtime))
+        {
+            errors.Add($"node.runtime: Unsupported value: \"{config.Node.Runtime}\": supported values: {string.Join(", ", NodeConfiguration.Runtimes.Select(r => $"\"{r}\""))}");
+        }
+
+        if (config.Node.KubeletConfig.Length > 0)
+        {
+            var (_, kubelet) = LoadKubeletConfiguration(config.Node.KubeletConfig);
+            errors.AddRange(kubelet.Select(e => $"node.kubeletConfig: {config.Node.KubeletConfig}: {e}"));
+        }
+
         return errors;
+    }
+
+    /// <summary>The node's KubeletConfiguration file, or its errors.</summary>
+    public static (KubeletConfiguration? Config, IReadOnlyList<string> Errors) LoadKubeletConfiguration(string path)
+    {
+        var info = new FileInfo(path);
+        return !info.Exists ? (null, ["no such file"])
+            : info.Length > MaxFileBytes ? (null, [$"{info.Length} bytes is larger than the {MaxFileBytes} bytes a configuration file may have"])
+            : KubeletConfigurationLoader.Load(File.ReadAllText(path));
     }
 
     public static string Render(ClusterConfiguration config) => Serializer.Serialize(config);

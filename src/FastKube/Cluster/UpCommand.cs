@@ -1,14 +1,16 @@
 using System.CommandLine;
 using System.Net;
+using FastKube.Agent;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
 using FastKube.Client;
 using FastKube.Controllers;
 using FastKube.Hosting;
+using FastKube.NodeAgent.Configuration;
 using FastKube.Scheduler.Config;
 using FastKube.Scheduler.Hosting;
 using FastKube.Storage.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace FastKube.Cluster;
 
@@ -26,7 +28,8 @@ internal static class UpCommand
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Where the store, certificates and kubeconfig live (default: $HOME/.fastkube)." };
         var port = new Option<int?>("--port") { Description = $"API server secure port (default {ApiServerOptions.DefaultPort})." };
         var bind = new Option<string?>("--bind-address") { Description = "Address the API server listens on (default 127.0.0.1)." };
-        var command = new Command("up", "Start a single-node cluster on the embedded store.") { config, dataDir, port, bind };
+        var nodeRuntime = new Option<string?>("--node-runtime") { Description = "The node's runtime: containerd (default), remote, simulated or none." };
+        var command = new Command("up", "Start a single-node cluster on the embedded store.") { config, dataDir, port, bind, nodeRuntime };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new ClusterConfiguration();
@@ -44,6 +47,7 @@ internal static class UpCommand
             settings.DataDir = parse.GetValue(dataDir)?.FullName ?? settings.DataDir;
             settings.ApiServer.Port = parse.GetValue(port) ?? settings.ApiServer.Port;
             settings.ApiServer.BindAddress = parse.GetValue(bind) ?? settings.ApiServer.BindAddress;
+            settings.Node.Runtime = parse.GetValue(nodeRuntime) ?? settings.Node.Runtime;
             var invalid = ClusterConfigurationFile.Validate(settings);
             return invalid.Count > 0
                 ? await Refuse(invalid).ConfigureAwait(false)
@@ -68,6 +72,7 @@ internal static class UpCommand
         var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
         Directory.CreateDirectory(dataDir);
         using var stop = new ShutdownSignal(cancellationToken);
+        using var logs = ComponentLogging.Create(LogLevel.Warning);
 
         var addresses = new List<IPAddress> { IPAddress.Loopback };
         if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.Loopback))
@@ -89,10 +94,11 @@ internal static class UpCommand
 
         // The controllers run in this process but talk to the API server like any client, as upstream's do.
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
-        await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), NullLoggerFactory.Instance, stop.Token).ConfigureAwait(false);
+        await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), logs, stop.Token).ConfigureAwait(false);
         Console.WriteLine("fastkube: controller manager running (deployment, replicaset, endpointslice)");
-        await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, NullLoggerFactory.Instance, TimeProvider.System, stop.Token).ConfigureAwait(false);
+        await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, logs, TimeProvider.System, stop.Token).ConfigureAwait(false);
         Console.WriteLine("fastkube: scheduler running (default-scheduler)");
+        await using var node = await StartNodeAsync(settings, kubeconfig, logs, stop.Token).ConfigureAwait(false);
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");
@@ -100,5 +106,29 @@ internal static class UpCommand
 
         Console.WriteLine("fastkube: shutting down");
         return 0;
+    }
+
+    /// <summary>The node agent next to the control plane, on its own client (the kubelet's QPS 50, burst 100); null for runtime none.</summary>
+    private static async Task<AgentHost?> StartNodeAsync(ClusterConfiguration settings, string kubeconfig, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (settings.Node.Runtime == NodeConfiguration.None)
+        {
+            Console.WriteLine("fastkube: no node (node.runtime: none)");
+            return null;
+        }
+
+        var kubelet = settings.Node.KubeletConfig.Length > 0
+            ? ClusterConfigurationFile.LoadKubeletConfiguration(settings.Node.KubeletConfig).Config!
+            : new KubeletConfiguration
+            {
+                RootDirectory = Path.Combine(settings.DataDir, "agent"),
+                PodLogsDirectory = Path.Combine(settings.DataDir, "pod-logs"),
+                PodCIDR = NodeRuntime.DefaultPodCidr,
+            };
+        var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
+        var mode = Enum.Parse<RuntimeMode>(settings.Node.Runtime, ignoreCase: true);
+        var node = await AgentHost.StartAsync(client, kubelet, mode, hollowNodes: 0, fallBackToSimulated: true, logs, Console.Out, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"fastkube: node agent running {node.Description}");
+        return node;
     }
 }
