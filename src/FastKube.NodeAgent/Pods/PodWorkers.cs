@@ -71,12 +71,7 @@ internal sealed partial class PodWorkers : IAsyncDisposable
 
         lock (_lock)
         {
-            if (!_workers.TryGetValue(uid, out var worker))
-            {
-                worker = new Worker(uid, pod);
-                _workers[uid] = worker;
-            }
-
+            var worker = WorkerFor(uid, pod);
             if (worker.Finished)
             {
                 return;
@@ -98,12 +93,7 @@ internal sealed partial class PodWorkers : IAsyncDisposable
 
         lock (_lock)
         {
-            if (!_workers.TryGetValue(uid, out var worker))
-            {
-                worker = new Worker(uid, pod);
-                _workers[uid] = worker;
-            }
-
+            var worker = WorkerFor(uid, pod);
             worker.Removed = true;
             Schedule(worker);
         }
@@ -191,6 +181,18 @@ internal sealed partial class PodWorkers : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>The pod's worker, created on first sight (caller holds the lock).</summary>
+    private Worker WorkerFor(string uid, Pod pod)
+    {
+        if (!_workers.TryGetValue(uid, out var worker))
+        {
+            worker = new Worker(uid, pod);
+            _workers[uid] = worker;
+        }
+
+        return worker;
     }
 
     /// <summary>Marks the worker dirty and starts its loop unless one is running (caller holds the lock).</summary>

@@ -27,6 +27,12 @@ internal static class SandboxConfigBuilder
             },
             Linux = new LinuxPodSandboxConfig { CgroupParent = CgroupParent(pod, config.CgroupDriver) },
         };
+        if (spec.HostNetwork == true)
+        {
+            // The node's network namespace: no CNI, and the pod's IP is the node's.
+            sandbox.Linux.SecurityContext = new LinuxSandboxSecurityContext { NamespaceOptions = new NamespaceOption { Network = NamespaceMode.Node } };
+        }
+
         foreach (var (key, value) in meta.Labels ?? [])
         {
             sandbox.Labels.TryAdd(key, value);

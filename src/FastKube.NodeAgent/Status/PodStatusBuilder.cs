@@ -41,7 +41,7 @@ internal static partial class PodStatusBuilder
 
         var phase = Phase(old.Phase, spec, initStatuses, statuses, runtime);
         var sandbox = runtime.ReadySandbox;
-        var podIP = sandbox is { Ip.Length: > 0 } ? sandbox.Ip : old.PodIP;
+        var podIP = spec.HostNetwork == true ? hostIP : sandbox is { Ip.Length: > 0 } ? sandbox.Ip : old.PodIP;
         var status = new PodStatus
         {
             ObservedGeneration = pod.Metadata?.Generation,

@@ -13,7 +13,7 @@ namespace FastKube.NodeAgent.Tests.Kubelet;
 public sealed class KubeletContainerdTests(ContainerdFixture containerd) : IClassFixture<ContainerdFixture>
 {
     [ContainerdFact]
-    public async Task Pod_InitAndMainContainer_RunningWithCniIpThenDeleted()
+    public async Task Pod_InitAndMainContainer_RunningWithCniIpSurvivesAgentRestartThenDeleted()
     {
         await using var cluster = await AgentCluster.StartAsync();
         var root = Directory.CreateTempSubdirectory("fk-agent-").FullName;
@@ -23,7 +23,7 @@ public sealed class KubeletContainerdTests(ContainerdFixture containerd) : IClas
             PodLogsDirectory = Path.Combine(root, "pods"),
             RootDirectory = Path.Combine(root, "agent"),
         };
-        await using var kubelet = await KubeletHost.StartAsync(cluster.Client, containerd.Runtime, config, NullLoggerFactory.Instance, null, CancellationToken.None);
+        var first = await KubeletHost.StartAsync(cluster.Client, containerd.Runtime, config, NullLoggerFactory.Instance, null, CancellationToken.None);
         var pods = cluster.Client.Resource<Pod>();
         await pods.CreateAsync(TestPods.Make("hello", "containerd-node", p =>
         {
@@ -42,6 +42,15 @@ public sealed class KubeletContainerdTests(ContainerdFixture containerd) : IClas
         Assert.StartsWith("containerd://", running.Status.ContainerStatuses![0].ContainerID, StringComparison.Ordinal);
         var log = Path.Combine(config.PodLogsDirectory, $"default_hello_{running.Metadata!.Uid}", "app", "0.log");
         await Eventually.WaitAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : ""), text => text.Contains(" stdout F hi", StringComparison.Ordinal), "hi in " + log);
+
+        // Agent restart: the new agent adopts the running containers instead of starting them again.
+        await first.DisposeAsync();
+        await using var second = await KubeletHost.StartAsync(cluster.Client, containerd.Runtime, config, NullLoggerFactory.Instance, null, CancellationToken.None);
+        await Until.TrueAsync(() => second.Pods.CompletedSyncs >= 1, "a sync by the restarted agent");
+        var adopted = await pods.GetAsync("default", "hello");
+        Assert.Equal(running.Status.ContainerStatuses[0].ContainerID, adopted.Status!.ContainerStatuses![0].ContainerID);
+        Assert.Equal(0, adopted.Status.ContainerStatuses[0].RestartCount);
+        Assert.Equal(PodPhases.Running, adopted.Status.Phase);
 
         await pods.DeleteAsync("default", "hello");
 

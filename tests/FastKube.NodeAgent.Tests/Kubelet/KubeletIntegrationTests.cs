@@ -2,6 +2,7 @@ using FastKube.Api.Coordination;
 using FastKube.Api.Core;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Simulated;
+using FastKube.Cri.Tests.Support;
 using FastKube.NodeAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using KubeletHost = FastKube.NodeAgent.Kubelet.Kubelet;

@@ -3,6 +3,7 @@ using FastKube.Client.Testing;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Pods;
 using FastKube.NodeAgent.Simulated;
+using FastKube.Cri.Tests.Support;
 using FastKube.NodeAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -155,11 +156,11 @@ public sealed class PodWorkersTests : IAsyncDisposable
         });
         _workers.UpdatePod(deleting);
 
-        await Eventually.WaitAsync(() => _api.WasDeleted(pod), "the final delete");
+        await Until.TrueAsync(() => _api.WasDeleted(pod), "the final delete");
         Assert.Empty(await _runtime.ListPodSandboxAsync());
         Assert.Empty(await _runtime.ListContainersAsync());
         Assert.Equal(1, _runtime.Calls["StopContainer"]);
-        await Eventually.WaitAsync(() => _workers.Count == 0, "the worker to end");
+        await Until.TrueAsync(() => _workers.Count == 0, "the worker to end");
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class PodWorkersTests : IAsyncDisposable
 
         await _workers.RestartContainerAsync(pod.Metadata!.Uid!, "app");
         // The kill is seen by the next sync (PLEG would trigger it), which restarts at once: first restart.
-        await Eventually.WaitAsync(() => _runtime.Calls.GetValueOrDefault("StopContainer") == 1, "the kill");
+        await Until.TrueAsync(() => _runtime.Calls.GetValueOrDefault("StopContainer") == 1, "the kill");
         _workers.Trigger(pod.Metadata!.Uid!);
 
         var status = await StatusAsync(pod, s => s.ContainerStatuses?[0] is { RestartCount: 1, State.Running: not null });
@@ -194,7 +195,7 @@ public sealed class PodWorkersTests : IAsyncDisposable
         pod.Status = before;
         _workers.UpdatePod(pod);
         _workers.Trigger(pod.Metadata!.Uid!);
-        await Eventually.WaitAsync(() => _workers.CompletedSyncs >= 1, "a sync by the new workers");
+        await Until.TrueAsync(() => _workers.CompletedSyncs >= 1, "a sync by the new workers");
 
         Assert.Equal(2, _runtime.Calls["StartContainer"]);
         Assert.Equal(1, _runtime.Calls["RunPodSandbox"]);
