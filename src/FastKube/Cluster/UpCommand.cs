@@ -68,11 +68,26 @@ internal static class UpCommand
 
     private static async Task<int> RunAsync(ClusterConfiguration settings, CancellationToken cancellationToken)
     {
-        var dataDir = settings.DataDir;
         var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
-        Directory.CreateDirectory(dataDir);
+        Directory.CreateDirectory(settings.DataDir);
         using var stop = new ShutdownSignal(cancellationToken);
         using var logs = ComponentLogging.Create(LogLevel.Warning);
+        try
+        {
+            await ServeAsync(settings, options, stop, logs).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
+        {
+            // Stopped while still starting: what started has been disposed on the way out.
+        }
+
+        Console.WriteLine("fastkube: shutting down");
+        return 0;
+    }
+
+    private static async Task ServeAsync(ClusterConfiguration settings, ApiServerOptions options, ShutdownSignal stop, ILoggerFactory logs)
+    {
+        var dataDir = settings.DataDir;
 
         var addresses = new List<IPAddress> { IPAddress.Loopback };
         if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.Loopback))
@@ -98,18 +113,17 @@ internal static class UpCommand
         Console.WriteLine("fastkube: controller manager running (deployment, replicaset, endpointslice)");
         await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, logs, TimeProvider.System, stop.Token).ConfigureAwait(false);
         Console.WriteLine("fastkube: scheduler running (default-scheduler)");
-        await using var node = await StartNodeAsync(settings, kubeconfig, logs, stop.Token).ConfigureAwait(false);
+        // The node agent has its own client with the kubelet's limits (QPS 50, burst 100).
+        using var nodeClient = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
+        await using var node = await StartNodeAsync(settings, nodeClient, logs, stop.Token).ConfigureAwait(false);
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");
         await stop.WaitAsync().ConfigureAwait(false);
-
-        Console.WriteLine("fastkube: shutting down");
-        return 0;
     }
 
-    /// <summary>The node agent next to the control plane, on its own client (the kubelet's QPS 50, burst 100); null for runtime none.</summary>
-    private static async Task<AgentHost?> StartNodeAsync(ClusterConfiguration settings, string kubeconfig, ILoggerFactory logs, CancellationToken cancellationToken)
+    /// <summary>The node agent next to the control plane; null for runtime none.</summary>
+    private static async Task<AgentHost?> StartNodeAsync(ClusterConfiguration settings, KubeClient client, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (settings.Node.Runtime == NodeConfiguration.None)
         {
@@ -125,7 +139,6 @@ internal static class UpCommand
                 PodLogsDirectory = Path.Combine(settings.DataDir, "pod-logs"),
                 PodCIDR = NodeRuntime.DefaultPodCidr,
             };
-        var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
         var mode = Enum.Parse<RuntimeMode>(settings.Node.Runtime, ignoreCase: true);
         var node = await AgentHost.StartAsync(client, kubelet, mode, hollowNodes: 0, fallBackToSimulated: true, logs, Console.Out, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"fastkube: node agent running {node.Description}");

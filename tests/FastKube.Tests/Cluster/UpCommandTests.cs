@@ -32,12 +32,34 @@ public sealed partial class UpCommandTests : IDisposable
     public async Task Up_ConfigFile_SuppliesDataDirAndPort()
     {
         var config = Path.Combine(_dataDir, "cluster.yaml");
-        await File.WriteAllTextAsync(config, $"apiVersion: fastkube.io/v1alpha1\nkind: ClusterConfiguration\ndataDir: {_dataDir}\napiServer:\n  port: 0\n");
+        await File.WriteAllTextAsync(config, $"apiVersion: fastkube.io/v1alpha1\nkind: ClusterConfiguration\ndataDir: {_dataDir}\napiServer:\n  port: 0\nnode:\n  runtime: none\n");
         using var process = await FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--config", config), ListeningLine());
         var namespaces = await Kubectl(stdin: null, "get", "namespaces", "-o", "name");
         await Stop(process);
 
         Assert.Contains("namespace/default", namespaces, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_SimulatedNode_IsReadyAndRunsPods()
+    {
+        using var process = await Start();
+        var ready = await FastKubeProcess.Eventually(() => Kubectl(stdin: null, "get", "nodes", "-o", "jsonpath={.items[*].status.conditions[?(@.type==\"Ready\")].status}"), value => value == "True");
+        await Kubectl(stdin: null, "run", "hello", "--image=localhost/fastkube/busybox:latest", "--", "sh", "-c", "echo hi; sleep 30");
+        var phase = await FastKubeProcess.Eventually(() => Kubectl(stdin: null, "get", "pod", "hello", "-o", "jsonpath={.status.phase}"), value => value == "Running");
+        await Stop(process);
+
+        Assert.Equal("True", ready);
+        Assert.Equal("Running", phase);
+    }
+
+    [Fact]
+    public async Task Up_BadNodeRuntime_ExitsNamingTheField()
+    {
+        var (exitCode, _, error) = await FastKubeProcess.RunAsync("up", "--data-dir", _dataDir, "--node-runtime", "docker");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("node.runtime: Unsupported value: \"docker\": supported values: \"containerd\", \"remote\", \"simulated\", \"none\"", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +71,7 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Contains("apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive", error, StringComparison.Ordinal);
     }
 
-    private Task<Process> Start() => FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--data-dir", _dataDir, "--port", "0"), ListeningLine());
+    private Task<Process> Start() => FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--data-dir", _dataDir, "--port", "0", "--node-runtime", "simulated"), ListeningLine());
 
     private static async Task Stop(Process process)
     {

@@ -25,12 +25,12 @@ public sealed partial class SchedulerCommandTests : IDisposable
             profiles:
             - schedulerName: second-scheduler
             """);
-        using var cluster = await FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--data-dir", _dataDir, "--port", "0"), ListeningLine());
+        using var cluster = await FastKubeProcess.StartAsync(FastKubeProcess.StartInfo("up", "--data-dir", _dataDir, "--port", "0", "--node-runtime", "none"), ListeningLine());
         using var scheduler = Process.Start(FastKubeProcess.StartInfo("scheduler", "--kubeconfig", Kubeconfig, "--config", config))!;
 
         await Kubectl("""{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"},"status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"},"capacity":{"cpu":"4","memory":"8Gi","pods":"110"}}}""", "create", "-f", "-");
         await Kubectl("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"schedulerName":"second-scheduler","containers":[{"name":"c","image":"busybox"}]}}""", "create", "-f", "-");
-        var node = await Eventually(() => Kubectl(null, "get", "pod", "p", "-o", "jsonpath={.spec.nodeName}"), value => value == "n1");
+        var node = await FastKubeProcess.Eventually(() => Kubectl(null, "get", "pod", "p", "-o", "jsonpath={.spec.nodeName}"), value => value == "n1");
         var holder = await Kubectl(null, "get", "lease", "-n", "kube-system", "second-scheduler", "-o", "jsonpath={.spec.holderIdentity}");
         var (exitCode, _) = await FastKubeProcess.StopAsync(scheduler);
         await FastKubeProcess.StopAsync(cluster);
@@ -74,19 +74,6 @@ public sealed partial class SchedulerCommandTests : IDisposable
         var (exit, output, error) = await KubectlProcess.Run(Kubeconfig, stdin, args);
         Assert.True(exit == 0, $"kubectl {string.Join(' ', args)}: {error}");
         return output;
-    }
-
-    private static async Task<string> Eventually(Func<Task<string>> read, Func<string, bool> done)
-    {
-        var deadline = DateTime.UtcNow + FastKubeProcess.Patience;
-        var value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            value = await read();
-        }
-
-        return value;
     }
 
     [GeneratedRegex("^fastkube: API server listening on https://")]

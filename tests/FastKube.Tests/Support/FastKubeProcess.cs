@@ -51,6 +51,20 @@ internal static class FastKubeProcess
         return (process.ExitCode, rest);
     }
 
+    /// <summary>Reads until <paramref name="done"/> holds or <see cref="Patience"/> runs out; returns the last value read.</summary>
+    public static async Task<string> Eventually(Func<Task<string>> read, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            value = await read();
+        }
+
+        return value;
+    }
+
     /// <summary>Runs a short command to its end.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
