@@ -189,8 +189,8 @@ public sealed class FieldError
         }
     }
 
-    /// <summary>Go's strconv.Quote, which upstream uses for string values in messages.</summary>
-    internal static void GoQuote(StringBuilder sb, string s)
+    /// <summary>Go's strconv.Quote, which upstream uses for string values in messages (and the downward API for label values).</summary>
+    public static void GoQuote(StringBuilder sb, string s)
     {
         sb.Append('"');
         foreach (var c in s)

@@ -134,44 +134,10 @@ internal static class DownwardApiValues
             }
 
             text.Append(key).Append('=');
-            AppendGoQuoted(text, map[key]);
+            FieldError.GoQuote(text, map[key]);
         }
 
         return text.ToString();
-    }
-
-    // Go's %q for printable text: backslash escapes for quotes, backslashes and control characters.
-    private static void AppendGoQuoted(StringBuilder text, string value)
-    {
-        text.Append('"');
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\a': text.Append("\\a"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\f': text.Append("\\f"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case '\v': text.Append("\\v"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f)
-                    {
-                        text.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        text.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        text.Append('"');
     }
 
     /// <summary>
