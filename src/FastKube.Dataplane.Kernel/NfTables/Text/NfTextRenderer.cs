@@ -98,6 +98,13 @@ internal static class NfTextRenderer
                 text.Append(NfSelectors.Text(masked.Selector)).Append(" & ").Append(Hex(masked.Mask))
                     .Append(masked.Compare == NfCompare.NotEqual ? " != " : " == ").Append(Hex(masked.Value));
                 break;
+            case NfPrefixMatch prefix:
+                text.Append(NfSelectors.Text(prefix.Selector)).Append(prefix.Compare == NfCompare.NotEqual ? " != " : " ")
+                    .Append(prefix.Network.ToString()).Append('/').Append(prefix.PrefixLength.ToString(CultureInfo.InvariantCulture));
+                break;
+            case NfFibDaddrLocal fib:
+                text.Append(fib.Compare == NfCompare.NotEqual ? "fib daddr type != local" : "fib daddr type local");
+                break;
             case NfSetMatch lookup:
                 AppendKey(text, lookup.Key);
                 text.Append(lookup.Negate ? " != @" : " @").Append(lookup.Set);
