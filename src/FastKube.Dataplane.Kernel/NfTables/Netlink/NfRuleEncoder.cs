@@ -116,6 +116,13 @@ internal sealed class NfRuleEncoder
         Span<byte> value = stackalloc byte[16];
         match.Value.WriteTo(value);
         Cmp(Reg1, match.Compare, value[..match.Value.Width]);
+
+        // An explicit "meta l4proto tcp" is the dependency nft would otherwise add for a later tcp field or
+        // "reject with tcp reset"; nft does not repeat it.
+        if (match is { Selector: NfSelector.MetaL4Proto, Compare: NfCompare.Equal })
+        {
+            _transportChecked = (byte)match.Value.Bits;
+        }
     }
 
     /// <summary>
