@@ -217,7 +217,7 @@ public static class KubeProxyConfigurationLoader
 
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
-            if (IPNetwork.TryParse(part, out var network))
+            if (TryParseCidr(part, out var network))
             {
                 networks.Add(network);
             }
@@ -245,7 +245,7 @@ public static class KubeProxyConfigurationLoader
                     fields.Error(path, value, "\"primary\" must be the only entry of nodePortAddresses");
                 }
             }
-            else if (IPNetwork.TryParse(value, out var network))
+            else if (TryParseCidr(value, out var network))
             {
                 networks.Add(network);
             }
@@ -257,6 +257,11 @@ public static class KubeProxyConfigurationLoader
 
         return config with { NodePortAddresses = networks, NodePortPrimary = primary };
     }
+
+    /// <summary>A CIDR whose address has no bits past the prefix (IPNetwork.TryParse would mask them away silently).</summary>
+    private static bool TryParseCidr(string text, out IPNetwork network) =>
+        IPNetwork.TryParse(text, out network) && text.Contains('/', StringComparison.Ordinal)
+        && IPAddress.TryParse(text.AsSpan(0, text.IndexOf('/', StringComparison.Ordinal)), out var address) && address.Equals(network.BaseAddress);
 
     /// <summary>host:port with an IP host and a port 0-65535; empty disables the server.</summary>
     private static string? HostPort(ConfigFields fields, string name)
