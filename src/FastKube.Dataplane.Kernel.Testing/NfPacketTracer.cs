@@ -153,6 +153,9 @@ public sealed class NfPacketTracer
                 case NfMasquerade:
                     state.Masqueraded = true;
                     return NfVerdict.Accept;
+                case NfReject { Kind: NfRejectKind.TcpReset } when packet.Protocol != NfValue.Tcp:
+                    // The implicit "meta l4proto tcp" dependency of a tcp reset.
+                    return null;
                 case NfReject reject:
                     state.Rejected = reject.Kind;
                     return NfVerdict.Drop;

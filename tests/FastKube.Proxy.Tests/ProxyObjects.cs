@@ -38,6 +38,12 @@ internal static class ProxyObjects
         Endpoints = [.. endpoints],
     };
 
+    public static EndpointSlice Named(EndpointSlice slice, string portName)
+    {
+        slice.Ports![0].Name = portName;
+        return slice;
+    }
+
     public static Endpoint Ready(string address, string node = "node-b") =>
         new() { Addresses = [address], NodeName = node, Conditions = new EndpointConditions { Ready = true, Serving = true, Terminating = false } };
 

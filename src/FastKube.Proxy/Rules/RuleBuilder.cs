@@ -213,7 +213,7 @@ internal static class RuleBuilder
             .AddRule(checkEndpoints with { Chain = "filter-output" })
             .AddRule(new NfRule(ProxyTable.MarkForMasquerade, [new NfMarkSet(context.MasqueradeMark)]))
             .AddRule(new NfRule(ProxyTable.Masquerading, [new NfMaskedMatch(NfSelector.MetaMark, context.MasqueradeMark, context.MasqueradeMark), new NfMasquerade(FullyRandom: true)]))
-            .AddRule(new NfRule(ProxyTable.RejectChain, [new NfMatch(NfSelector.MetaL4Proto, NfValue.Protocol(NfValue.Tcp)), new NfReject(NfRejectKind.TcpReset)]))
+            .AddRule(new NfRule(ProxyTable.RejectChain, [new NfReject(NfRejectKind.TcpReset)]))
             .AddRule(new NfRule(ProxyTable.RejectChain, [new NfReject(NfRejectKind.IcmpPortUnreachable)]));
 
         List<NfStatement> local = context.NodePortIps is null

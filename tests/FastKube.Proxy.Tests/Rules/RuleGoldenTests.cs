@@ -11,7 +11,7 @@ public sealed class RuleGoldenTests
     public void Sync_FirstFullSyncOfScenario_MatchesGoldenScriptAndListing()
     {
         var h = new ProxyHarness();
-        Scenario.Load(h);
+        Scenario.Load(h.Proxier);
 
         var outcome = h.Sync();
 
@@ -24,7 +24,7 @@ public sealed class RuleGoldenTests
     public void Sync_OneEndpointReplaced_PartialTransactionMatchesGolden()
     {
         var h = new ProxyHarness();
-        Scenario.Load(h);
+        Scenario.Load(h.Proxier);
         h.Sync();
         h.Proxier.Endpoints.Update(Slice("sticky", "sticky-1", 8080, "TCP", Ready("10.244.1.7"), Ready("10.244.3.3")));
 

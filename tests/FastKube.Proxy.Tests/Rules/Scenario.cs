@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.Proxy.Sync;
 using static FastKube.Proxy.Tests.ProxyObjects;
 
 namespace FastKube.Proxy.Tests.Rules;
@@ -7,10 +8,10 @@ namespace FastKube.Proxy.Tests.Rules;
 internal static class Scenario
 {
     /// <summary>ClusterIP web (3 endpoints), NodePort np, ClientIP affinity sticky, Local LoadBalancer lb, no-endpoint empty, UDP dns, terminating-only drain, externalIP ext.</summary>
-    public static void Load(ProxyHarness h)
+    public static void Load(NftablesProxier proxier)
     {
-        var s = h.Proxier.Services;
-        var e = h.Proxier.Endpoints;
+        var s = proxier.Services;
+        var e = proxier.Endpoints;
         s.Update(Service("web", "10.96.0.10"));
         e.Update(Slice("web", "web-1", 8080, "TCP", Ready("10.244.1.5"), Ready("10.244.2.7"), Ready("10.244.3.9")));
 

@@ -16,7 +16,7 @@ public sealed class TraceTests
 
     public TraceTests()
     {
-        Scenario.Load(_h);
+        Scenario.Load(_h.Proxier);
         _h.Sync();
     }
 

@@ -14,7 +14,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_OneEndpointChanged_TransactionTouchesOnlyThatService()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
 
         _h.Proxier.Endpoints.Update(Slice("web", "web-1", 8080, "TCP", Ready("10.244.1.5"), Ready("10.244.2.7")));
@@ -32,7 +32,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_NothingChanged_AppliesNothing()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
         int applied = _h.Nf.AppliedCount;
         _h.Proxier.Services.Update(Service("web", "10.96.0.10"));
@@ -46,7 +46,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_ServiceDeleted_ItsChainsAndElementsGo()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
 
         _h.Proxier.Services.Delete(Service("sticky", "10.96.0.12"));
@@ -61,7 +61,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_ServiceLosesAllEndpoints_MovesToRejectMap()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
 
         _h.Proxier.Endpoints.Delete(Slice("web", "web-1", 8080));
@@ -76,7 +76,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_AfterFailedApply_NextSyncRecreatesTheTable()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
         _h.Nf.FailNext = new NfError(16, 0, "injected");
         _h.Proxier.Endpoints.Update(Slice("web", "web-1", 8080, "TCP", Ready("10.244.1.5")));
@@ -93,7 +93,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_SyncPeriodElapsed_FullResyncKeepsTableAndAffinitySets()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
         _h.Proxier.Services.Delete(Service("web", "10.96.0.10"));
         _h.Time.Advance(TimeSpan.FromSeconds(30));
@@ -112,7 +112,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_FullAndPartialPaths_ConvergeToTheSameRuleset()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
         _h.Proxier.Endpoints.Update(Slice("web", "web-1", 8080, "TCP", Ready("10.244.1.5"), Ready("10.244.4.4")));
         _h.Proxier.Services.Update(Service("sticky", "10.96.0.12", spec => spec.SessionAffinity = "None"));
@@ -120,7 +120,7 @@ public sealed class NftablesProxierTests
         string partial = _h.Nf.Dump();
 
         var fresh = new ProxyHarness();
-        Rules.Scenario.Load(fresh);
+        Rules.Scenario.Load(fresh.Proxier);
         fresh.Proxier.Endpoints.Update(Slice("web", "web-1", 8080, "TCP", Ready("10.244.1.5"), Ready("10.244.4.4")));
         fresh.Proxier.Services.Update(Service("sticky", "10.96.0.12", spec => spec.SessionAffinity = "None"));
         fresh.Sync();
@@ -131,7 +131,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_UdpEndpointRemoved_DeletesFlowsToIt()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
         _h.Conntrack.Add(Flow("10.96.0.15", 53, "10.244.1.10"));
         _h.Conntrack.Add(Flow("10.96.0.10", 80, "10.244.1.5", NfValue.Tcp));
@@ -161,7 +161,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Cleanup_AfterSync_RemovesTheTableAndIsIdempotent()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
 
         Assert.Null(NftablesProxier.Cleanup(_h.Nf));
@@ -172,7 +172,7 @@ public sealed class NftablesProxierTests
     [Fact]
     public void Sync_Counts_ReportRulesAndElements()
     {
-        Rules.Scenario.Load(_h);
+        Rules.Scenario.Load(_h.Proxier);
         _h.Sync();
 
         Assert.Equal(9, _h.Proxier.ElementCounts[ProxyTable.ServiceIps]);

@@ -150,7 +150,8 @@ internal static class NfTextRenderer
                 text.Append(reject.Kind switch
                 {
                     NfRejectKind.TcpReset => "reject with tcp reset",
-                    NfRejectKind.IcmpPortUnreachable => "reject with icmp port-unreachable",
+                    // nft lists an ip table's icmp port-unreachable (its default) as a bare "reject".
+                    NfRejectKind.IcmpPortUnreachable => listing && family == NfFamily.Ip ? "reject" : "reject with icmp port-unreachable",
 
                     // nft lists icmpx port-unreachable as a bare "reject", but reads a bare "reject" after an
                     // IPv4 match as icmp port-unreachable: scripts spell it out.
