@@ -15,6 +15,9 @@ public sealed record NfPacket(IPAddress Source, IPAddress Destination, byte Prot
 
     public NfCtState State { get; init; } = NfCtState.New;
 
+    /// <summary>Whether the destination is an address of this host (<c>fib daddr type local</c>).</summary>
+    public bool LocalDestination { get; init; }
+
     public bool IsIpv6 => Destination.AddressFamily == AddressFamily.InterNetworkV6;
 }
 

@@ -106,6 +106,21 @@ public sealed class NfPacketTracer
                     }
 
                     break;
+                case NfPrefixMatch prefix:
+                    if (ValueOf(prefix.Selector, packet, state.Mark) is not { } address
+                        || NfPrefix.Contains(NfValue.Address(prefix.Network), prefix.PrefixLength, address) != (prefix.Compare == NfCompare.Equal))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case NfFibDaddrLocal fib:
+                    if (packet.LocalDestination != (fib.Compare == NfCompare.Equal))
+                    {
+                        return null;
+                    }
+
+                    break;
                 case NfSetMatch lookup:
                     if (KeyOf(lookup.Key, packet, state.Mark) is not { } key || Contains(table, lookup.Set, key) == lookup.Negate)
                     {
@@ -138,6 +153,9 @@ public sealed class NfPacketTracer
                 case NfMasquerade:
                     state.Masqueraded = true;
                     return NfVerdict.Accept;
+                case NfReject { Kind: NfRejectKind.TcpReset } when packet.Protocol != NfValue.Tcp:
+                    // The implicit "meta l4proto tcp" dependency of a tcp reset.
+                    return null;
                 case NfReject reject:
                     state.Rejected = reject.Kind;
                     return NfVerdict.Drop;

@@ -21,6 +21,18 @@ public sealed record NfMatch(NfSelector Selector, NfValue Value, NfCompare Compa
 /// <summary><c>SELECTOR &amp; MASK [!=|==] VALUE</c> (e.g. <c>meta mark &amp; 0x4000 == 0</c>).</summary>
 public sealed record NfMaskedMatch(NfSelector Selector, uint Mask, uint Value, NfCompare Compare = NfCompare.Equal) : NfStatement;
 
+/// <summary>
+/// <c>ip saddr [!=] 10.244.0.0/16</c>: the address field under a prefix mask (kube-proxy's clusterCIDR test).
+/// <see cref="Network"/> must be an address of the selector's family with no bits past the prefix, and the prefix 1 to 32 (128) bits long.
+/// </summary>
+public sealed record NfPrefixMatch(NfSelector Selector, IPAddress Network, int PrefixLength, NfCompare Compare = NfCompare.Equal) : NfStatement;
+
+/// <summary>
+/// <c>fib daddr type [!=] local</c>: whether the routing table says the destination is one of this host's
+/// addresses (how kube-proxy's nftables mode finds NodePort traffic when nodePortAddresses is unset).
+/// </summary>
+public sealed record NfFibDaddrLocal(NfCompare Compare = NfCompare.Equal) : NfStatement;
+
 /// <summary><c>K1 . K2 [!=] @SET</c>: membership in a named set.</summary>
 public sealed record NfSetMatch(IReadOnlyList<NfSelector> Key, string Set, bool Negate = false) : NfStatement;
 

@@ -156,10 +156,27 @@ public sealed class NfTransaction
             case NfVerdictMap { Key.Count: 0 } or NfSetMatch { Key.Count: 0 } or NfSetUpdate { Key.Count: 0 }:
                 Fail($"rule in chain {chain}: a set lookup needs a key");
                 break;
+            case NfPrefixMatch prefix when !ValidPrefix(prefix):
+                Fail($"rule in chain {chain}: {NfSelectors.Text(prefix.Selector)} {prefix.Network}/{prefix.PrefixLength} is not a network of that field's family");
+                break;
             case NfMatch match when NfSelectors.TypeOf(match.Selector) != match.Value.Type:
                 Fail($"rule in chain {chain}: {NfSelectors.Text(match.Selector)} compared with a {NfDataTypes.Name(match.Value.Type)}");
                 break;
         }
+    }
+
+    private static bool ValidPrefix(NfPrefixMatch prefix)
+    {
+        var type = NfSelectors.TypeOf(prefix.Selector);
+        if (prefix.Network is null || type is not (NfDataType.Ipv4Addr or NfDataType.Ipv6Addr))
+        {
+            return false;
+        }
+
+        var value = NfValue.Address(prefix.Network);
+        int bits = NfDataTypes.Width(type) * 8;
+        return value.Type == type && prefix.PrefixLength >= 1 && prefix.PrefixLength <= bits
+            && (value.Bits & ~NfPrefix.Mask(bits, prefix.PrefixLength)) == 0;
     }
 
     private void CheckName(string kind, string name)

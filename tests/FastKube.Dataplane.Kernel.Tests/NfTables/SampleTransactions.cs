@@ -43,6 +43,18 @@ internal static class SampleTransactions
         return tx;
     }
 
+    /// <summary>Extra rules with a prefix match (byte-aligned and not) and <c>fib daddr type local</c>.</summary>
+    public static void PrefixAndFibRules(NfTransaction tx)
+    {
+        tx.AddChain(new NfChain("nodeports"));
+        tx.AddSet(new NfSet("service-nodeports", [NfDataType.InetProto, NfDataType.InetService], NfDataType.Verdict));
+        tx.AddElements("service-nodeports", [new NfElement(new NfKey(NfValue.Protocol(NfValue.Tcp), NfValue.Port(30080)), NfVerdict.Goto("svc-web"))]);
+        tx.AddRule(new NfRule("nodeports", [new NfPrefixMatch(NfSelector.IpSaddr, IPAddress.Parse("10.244.0.0"), 16, NfCompare.NotEqual), new NfVerdictStatement(NfVerdict.Jump("svc-web"))]));
+        tx.AddRule(new NfRule("nodeports", [new NfPrefixMatch(NfSelector.IpDaddr, IPAddress.Parse("10.96.0.0"), 12), new NfVerdictStatement(NfVerdict.Accept)]));
+        tx.AddRule(new NfRule("nodeports", [new NfFibDaddrLocal(NfCompare.NotEqual), new NfVerdictStatement(NfVerdict.Return)]));
+        tx.AddRule(new NfRule("services", [new NfFibDaddrLocal(), new NfVerdictMap([NfSelector.MetaL4Proto, NfSelector.ThDport], "service-nodeports")]));
+    }
+
     public static NfKey ServiceKey(IPAddress address, byte protocol, ushort port) =>
         new(NfValue.Address(address), NfValue.Protocol(protocol), NfValue.Port(port));
 }

@@ -25,6 +25,46 @@ public sealed class NfPacketTracerTests
         Assert.Equal(["nat-prerouting", "services", "svc-web", choice == 0 ? "ep-web-a" : "ep-web-b"], trace.Path);
     }
 
+    [Theory]
+    [InlineData(true, "10.244.1.5")]
+    [InlineData(false, null)]
+    public void Trace_NodePortBehindFibLocal_DispatchedOnlyForLocalDestination(bool local, string? endpoint)
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.TwoEndpointService(SampleTransactions.PrefixAndFibRules)));
+
+        var trace = new NfPacketTracer(fake).Trace(new NfPacket(Client, IPAddress.Parse("192.168.1.1"), NfValue.Tcp, 30080) { LocalDestination = local }, NfHook.Prerouting);
+
+        Assert.Equal(endpoint, trace.DnatAddress?.ToString());
+    }
+
+    [Theory]
+    [InlineData("10.244.3.4", "ep-web-a")]
+    [InlineData("10.245.0.1", "svc-web")]
+    public void Trace_PrefixMatch_MatchesOnlyAddressesOutsideTheNetwork(string source, string firstHop)
+    {
+        var fake = new FakeNfTables();
+        var tx = new NfTransaction(SampleTransactions.Table).AddTable()
+            .AddChain(new NfChain("out", new NfBaseChain(NfChainType.Nat, NfHook.Output, NfBaseChain.DstNatPriority)))
+            .AddChain(new NfChain("svc-web")).AddChain(new NfChain("ep-web-a"))
+            .AddRule(new NfRule("out", [new NfPrefixMatch(NfSelector.IpSaddr, IPAddress.Parse("10.244.0.0"), 16, NfCompare.NotEqual), new NfVerdictStatement(NfVerdict.Goto("svc-web"))]))
+            .AddRule(new NfRule("out", [new NfVerdictStatement(NfVerdict.Goto("ep-web-a"))]));
+        Assert.Null(fake.Apply(tx));
+
+        var trace = new NfPacketTracer(fake).Trace(new NfPacket(IPAddress.Parse(source), SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Output);
+
+        Assert.Equal(["out", firstHop], trace.Path);
+    }
+
+    [Fact]
+    public void AddRule_PrefixWithHostBits_SetsError()
+    {
+        var tx = new NfTransaction(SampleTransactions.Table)
+            .AddRule(new NfRule("c", [new NfPrefixMatch(NfSelector.IpSaddr, IPAddress.Parse("10.244.0.1"), 16)]));
+
+        Assert.Contains("10.244.0.1/16", tx.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Trace_OtherPortOnClusterIp_PassesWithoutDnat()
     {

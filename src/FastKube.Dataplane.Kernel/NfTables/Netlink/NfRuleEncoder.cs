@@ -55,6 +55,13 @@ internal sealed class NfRuleEncoder
                 Bitwise(Reg1, 4, masked.Mask, 0);
                 Cmp(Reg1, masked.Compare, HostU32(masked.Value));
                 break;
+            case NfPrefixMatch prefix:
+                PrefixMatch(prefix);
+                break;
+            case NfFibDaddrLocal fib:
+                Fib(NftaFib.ResultAddrType, NftaFib.FlagDaddr);
+                Cmp(Reg1, fib.Compare, HostU32(NftaFib.RtnLocal));
+                break;
             case NfSetMatch lookup:
                 uint sreg = LoadKey(lookup.Key);
                 Lookup(lookup.Set, null, sreg, null, lookup.Negate);
@@ -109,7 +116,49 @@ internal sealed class NfRuleEncoder
         Span<byte> value = stackalloc byte[16];
         match.Value.WriteTo(value);
         Cmp(Reg1, match.Compare, value[..match.Value.Width]);
+
+        // An explicit "meta l4proto tcp" is the dependency nft would otherwise add for a later tcp field or
+        // "reject with tcp reset"; nft does not repeat it.
+        if (match is { Selector: NfSelector.MetaL4Proto, Compare: NfCompare.Equal })
+        {
+            _transportChecked = (byte)match.Value.Bits;
+        }
     }
+
+    /// <summary>
+    /// As nft 1.0.6 (checked with <c>nft --debug=netlink</c>): a byte-aligned prefix loads only the bytes it
+    /// covers (<c>payload load 2b</c> for a /16); any other prefix loads the whole field and masks it.
+    /// </summary>
+    private void PrefixMatch(NfPrefixMatch prefix)
+    {
+        Dependencies(prefix.Selector);
+        Span<byte> network = stackalloc byte[16];
+        NfValue.Address(prefix.Network).WriteTo(network);
+        var (offset, length) = AddressField(prefix.Selector);
+        if (prefix.PrefixLength % 8 == 0)
+        {
+            int bytes = prefix.PrefixLength / 8;
+            Payload(NftPayloadBase.Network, offset, (uint)bytes, Reg1);
+            Cmp(Reg1, prefix.Compare, network[..bytes]);
+            return;
+        }
+
+        Payload(NftPayloadBase.Network, offset, length, Reg1);
+        Span<byte> mask = stackalloc byte[(int)length];
+        mask.Clear();
+        mask[..(prefix.PrefixLength / 8)].Fill(0xff);
+        mask[prefix.PrefixLength / 8] = (byte)(0xff << (8 - (prefix.PrefixLength % 8)));
+        BitwiseBytes(Reg1, mask, new byte[length]);
+        Cmp(Reg1, prefix.Compare, network[..(int)length]);
+    }
+
+    private static (uint Offset, uint Length) AddressField(NfSelector selector) => selector switch
+    {
+        NfSelector.IpSaddr => (12, 4),
+        NfSelector.IpDaddr => (16, 4),
+        NfSelector.Ip6Saddr => (8, 16),
+        _ => (24, 16),
+    };
 
     /// <summary>Loads the fields of a (concatenated) key into consecutive registers; returns the first.</summary>
     private uint LoadKey(IReadOnlyList<NfSelector> key)
@@ -175,17 +224,9 @@ internal sealed class NfRuleEncoder
             case NfSelector.MetaMark:
                 MetaLoad(NftMetaKey.Mark, register);
                 break;
-            case NfSelector.IpSaddr:
-                Payload(NftPayloadBase.Network, 12, 4, register);
-                break;
-            case NfSelector.IpDaddr:
-                Payload(NftPayloadBase.Network, 16, 4, register);
-                break;
-            case NfSelector.Ip6Saddr:
-                Payload(NftPayloadBase.Network, 8, 16, register);
-                break;
-            case NfSelector.Ip6Daddr:
-                Payload(NftPayloadBase.Network, 24, 16, register);
+            case NfSelector.IpSaddr or NfSelector.IpDaddr or NfSelector.Ip6Saddr or NfSelector.Ip6Daddr:
+                var (offset, length) = AddressField(selector);
+                Payload(NftPayloadBase.Network, offset, length, register);
                 break;
             case NfSelector.ThDport or NfSelector.TcpDport or NfSelector.UdpDport:
                 Payload(NftPayloadBase.Transport, 2, 2, register);
@@ -269,6 +310,30 @@ internal sealed class NfRuleEncoder
         int xorNest = W.BeginNested(NftaBitwise.Xor);
         W.WriteBytes(NftaData.Value, HostU32(xor));
         W.EndNested(xorNest);
+        End(e);
+    }
+
+    private void BitwiseBytes(uint register, ReadOnlySpan<byte> mask, ReadOnlySpan<byte> xor)
+    {
+        var e = Begin("bitwise");
+        W.WriteU32BigEndian(NftaBitwise.Sreg, register);
+        W.WriteU32BigEndian(NftaBitwise.Dreg, register);
+        W.WriteU32BigEndian(NftaBitwise.Len, (uint)mask.Length);
+        int maskNest = W.BeginNested(NftaBitwise.Mask);
+        W.WriteBytes(NftaData.Value, mask);
+        W.EndNested(maskNest);
+        int xorNest = W.BeginNested(NftaBitwise.Xor);
+        W.WriteBytes(NftaData.Value, xor);
+        W.EndNested(xorNest);
+        End(e);
+    }
+
+    private void Fib(uint result, uint flags)
+    {
+        var e = Begin("fib");
+        W.WriteU32BigEndian(NftaFib.Dreg, Reg1);
+        W.WriteU32BigEndian(NftaFib.Result, result);
+        W.WriteU32BigEndian(NftaFib.Flags, flags);
         End(e);
     }
 

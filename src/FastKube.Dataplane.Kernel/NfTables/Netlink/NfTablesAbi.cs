@@ -303,6 +303,22 @@ internal static class NftaDynset
     public const uint OpUpdate = 1;
 }
 
+internal static class NftaFib
+{
+    public const ushort Dreg = 1;
+    public const ushort Result = 2;
+    public const ushort Flags = 3;
+
+    /// <summary>NFT_FIB_RESULT_ADDRTYPE: the route type of the looked-up address (RTN_*).</summary>
+    public const uint ResultAddrType = 3;
+
+    /// <summary>NFTA_FIB_F_DADDR: look up the destination address.</summary>
+    public const uint FlagDaddr = 1 << 1;
+
+    /// <summary>RTN_LOCAL (linux/rtnetlink.h): an address of this host.</summary>
+    public const uint RtnLocal = 2;
+}
+
 /// <summary>NFPROTO_* (linux/netfilter.h): the family byte of nfgenmsg and of NAT.</summary>
 internal static class NfProto
 {

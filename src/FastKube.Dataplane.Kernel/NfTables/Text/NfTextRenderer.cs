@@ -98,6 +98,13 @@ internal static class NfTextRenderer
                 text.Append(NfSelectors.Text(masked.Selector)).Append(" & ").Append(Hex(masked.Mask))
                     .Append(masked.Compare == NfCompare.NotEqual ? " != " : " == ").Append(Hex(masked.Value));
                 break;
+            case NfPrefixMatch prefix:
+                text.Append(NfSelectors.Text(prefix.Selector)).Append(prefix.Compare == NfCompare.NotEqual ? " != " : " ")
+                    .Append(prefix.Network.ToString()).Append('/').Append(prefix.PrefixLength.ToString(CultureInfo.InvariantCulture));
+                break;
+            case NfFibDaddrLocal fib:
+                text.Append(fib.Compare == NfCompare.NotEqual ? "fib daddr type != local" : "fib daddr type local");
+                break;
             case NfSetMatch lookup:
                 AppendKey(text, lookup.Key);
                 text.Append(lookup.Negate ? " != @" : " @").Append(lookup.Set);
@@ -143,7 +150,8 @@ internal static class NfTextRenderer
                 text.Append(reject.Kind switch
                 {
                     NfRejectKind.TcpReset => "reject with tcp reset",
-                    NfRejectKind.IcmpPortUnreachable => "reject with icmp port-unreachable",
+                    // nft lists an ip table's icmp port-unreachable (its default) as a bare "reject".
+                    NfRejectKind.IcmpPortUnreachable => listing && family == NfFamily.Ip ? "reject" : "reject with icmp port-unreachable",
 
                     // nft lists icmpx port-unreachable as a bare "reject", but reads a bare "reject" after an
                     // IPv4 match as icmp port-unreachable: scripts spell it out.

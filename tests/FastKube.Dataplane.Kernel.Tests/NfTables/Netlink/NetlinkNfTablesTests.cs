@@ -52,6 +52,26 @@ public sealed class NetlinkNfTablesTests : IDisposable
     }
 
     [KernelFact]
+    public void Apply_PrefixAndFibMatches_ListsExactlyLikeNftLoadedIt()
+    {
+        using var other = new TestNamespace();
+        using var nf = NetlinkNfTables.Open(_ns.Name);
+        var tx = SampleTransactions.TwoEndpointService(SampleTransactions.PrefixAndFibRules);
+
+        Assert.Null(nf.Apply(tx));
+        var (code, output) = Tools.RunWithInput(tx.ToString(), "ip", "netns", "exec", other.Name, "nft", "-f", "-");
+
+        Assert.True(code == 0, output);
+        string listed = _ns.NftList();
+        Assert.Equal(other.NftList(), listed);
+        Assert.Equal(other.NftList("-j"), _ns.NftList("-j"));
+        Assert.Contains("ip saddr != 10.244.0.0/16 jump svc-web", listed, StringComparison.Ordinal);
+        Assert.Contains("ip daddr 10.96.0.0/12 accept", listed, StringComparison.Ordinal);
+        Assert.Contains("fib daddr type local meta l4proto . th dport vmap @service-nodeports", listed, StringComparison.Ordinal);
+        Assert.Contains("fib daddr type != local return", listed, StringComparison.Ordinal);
+    }
+
+    [KernelFact]
     public void Dump_AfterApply_ReadsBackChainsSetsAndElements()
     {
         using var nf = NetlinkNfTables.Open(_ns.Name);
