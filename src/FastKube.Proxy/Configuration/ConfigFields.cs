@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastKube.Api.Meta;
 using YamlDotNet.RepresentationModel;
 
 namespace FastKube.Proxy.Configuration;

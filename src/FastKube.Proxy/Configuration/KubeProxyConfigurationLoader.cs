@@ -1,4 +1,5 @@
 using System.Net;
+using FastKube.Api.Meta;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

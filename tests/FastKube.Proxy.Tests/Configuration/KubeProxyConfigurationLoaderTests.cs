@@ -1,4 +1,5 @@
 using System.Net;
+using FastKube.Api.Meta;
 using FastKube.Proxy.Configuration;
 
 namespace FastKube.Proxy.Tests.Configuration;
@@ -84,7 +85,7 @@ public sealed class KubeProxyConfigurationLoaderTests
     [InlineData("nodePortAddresses: [nonsense]", "nodePortAddresses[0]: Invalid value: \"nonsense\": must be a CIDR")]
     [InlineData("ipvs:\n  scheduler: fastest", "ipvs.scheduler: Invalid value: \"fastest\": supported values: \"rr\", \"wrr\"")]
     [InlineData("ipvs:\n  syncPeriod: 5s\n  minSyncPeriod: 10s", "ipvs.minSyncPeriod: Invalid value: \"10s\": must be less than or equal to ipvs.syncPeriod (5s)")]
-    [InlineData("ipvs:\n  tcpTimeout: -1s", "ipvs.tcpTimeout: Invalid value: \"-1s\": must be a duration")]
+    [InlineData("ipvs:\n  tcpTimeout: -1s", "ipvs.tcpTimeout: Invalid value: \"-1s\": must be greater than or equal to 0")]
     [InlineData("metricsBindAddress: localhost", "metricsBindAddress: Invalid value: \"localhost\": must be IP:port")]
     [InlineData("bindAddress: somewhere", "bindAddress: Invalid value: \"somewhere\": must be a valid IP address")]
     [InlineData("conntrack:\n  udpTimeout: soon", "conntrack.udpTimeout: Invalid value: \"soon\": must be a duration")]
