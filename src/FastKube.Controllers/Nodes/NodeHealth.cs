@@ -12,10 +12,14 @@ namespace FastKube.Controllers.Nodes;
 /// </summary>
 internal static class NodeHealth
 {
-    /// <summary>Upstream's --node-monitor-grace-period default.</summary>
-    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(40);
+    /// <summary>Upstream's --node-monitor-grace-period default since 1.32 (40 s before).</summary>
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(50);
 
     private static readonly string[] Monitored = [NodeConditionTypes.Ready, NodeConditionTypes.MemoryPressure, NodeConditionTypes.DiskPressure, NodeConditionTypes.PIDPressure];
+
+    /// <summary>The node's latest sign of life: its Lease renewal, its Ready heartbeat, or its creation.</summary>
+    public static DateTimeOffset? LastHeartbeat(Node node, DateTimeOffset? leaseRenewed) =>
+        new[] { leaseRenewed, node.Status?.Conditions?.FirstOrDefault(c => c.Type == NodeConditionTypes.Ready)?.LastHeartbeatTime, node.Metadata?.CreationTimestamp }.Max();
 
     public static Node? Reconcile(Node node, DateTimeOffset? leaseRenewed, DateTimeOffset now, TimeSpan gracePeriod)
     {
@@ -23,8 +27,7 @@ internal static class NodeHealth
         var status = copy.Status ??= new NodeStatus();
         var conditions = status.Conditions ??= [];
         var changed = false;
-        var ready = conditions.FirstOrDefault(c => c.Type == NodeConditionTypes.Ready);
-        var heartbeat = new[] { leaseRenewed, ready?.LastHeartbeatTime, node.Metadata?.CreationTimestamp }.Max();
+        var heartbeat = LastHeartbeat(node, leaseRenewed);
         var silent = heartbeat is null || now - heartbeat > gracePeriod;
         if (silent)
         {

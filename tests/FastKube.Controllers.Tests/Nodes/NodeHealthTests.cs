@@ -33,7 +33,7 @@ public sealed class NodeHealthTests
     {
         var node = Node("True", TimeSpan.FromMinutes(5));
 
-        var updated = NodeHealth.Reconcile(node, Now.AddSeconds(-41), Now, NodeHealth.DefaultGracePeriod)!;
+        var updated = NodeHealth.Reconcile(node, Now.AddSeconds(-51), Now, NodeHealth.DefaultGracePeriod)!;
 
         var ready = updated.Status!.Conditions!.Single(c => c.Type == NodeConditionTypes.Ready);
         Assert.Equal(("Unknown", "NodeStatusUnknown", Now), (ready.Status, ready.Reason, ready.LastTransitionTime));
