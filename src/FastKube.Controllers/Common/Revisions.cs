@@ -56,7 +56,7 @@ internal static class Revisions
 
         var node = JsonNode.Parse(template.GetRawText())!.AsObject();
         node.Remove("$patch");
-        return KubeJson.Deserialize<PodTemplateSpec>(node.ToJsonString());
+        return KubeJson.Deserialize<PodTemplateSpec>(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
     }
 
     /// <summary>The revision holding <paramref name="template"/>, compared as canonical JSON.</summary>

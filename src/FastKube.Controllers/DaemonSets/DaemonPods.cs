@@ -1,6 +1,7 @@
 using FastKube.Api.Apps;
 using FastKube.Api.Core;
 using FastKube.Controllers.Common;
+using FastKube.Controllers.Nodes;
 
 namespace FastKube.Controllers.DaemonSets;
 
@@ -19,20 +20,18 @@ internal static class DaemonPods
     [
         (Tolerations.NotReadyTaint, TaintEffects.NoExecute),
         (Tolerations.UnreachableTaint, TaintEffects.NoExecute),
-        ("node.kubernetes.io/disk-pressure", TaintEffects.NoSchedule),
-        ("node.kubernetes.io/memory-pressure", TaintEffects.NoSchedule),
-        ("node.kubernetes.io/pid-pressure", TaintEffects.NoSchedule),
-        ("node.kubernetes.io/unschedulable", TaintEffects.NoSchedule),
+        (NodeHealth.DiskPressureTaint, TaintEffects.NoSchedule),
+        (NodeHealth.MemoryPressureTaint, TaintEffects.NoSchedule),
+        (NodeHealth.PidPressureTaint, TaintEffects.NoSchedule),
+        (NodeHealth.UnschedulableTaint, TaintEffects.NoSchedule),
     ];
-
-    private const string NetworkUnavailable = "node.kubernetes.io/network-unavailable";
 
     /// <summary>The spec daemon pods run with: the template's plus upstream's daemon tolerations (Exists, no seconds).</summary>
     public static PodSpec Spec(DaemonSet ds)
     {
         var spec = Objects.Copy(ds.Spec?.Template?.Spec ?? new PodSpec());
         var tolerations = spec.Tolerations ??= [];
-        foreach (var (key, effect) in spec.HostNetwork == true ? Always.Append((NetworkUnavailable, TaintEffects.NoSchedule)) : Always)
+        foreach (var (key, effect) in spec.HostNetwork == true ? Always.Append((NodeHealth.NetworkUnavailableTaint, TaintEffects.NoSchedule)) : Always)
         {
             if (!tolerations.Any(t => t.Key == key && t.Effect == effect && t.Operator == TolerationOperators.Exists && t.TolerationSeconds is null))
             {

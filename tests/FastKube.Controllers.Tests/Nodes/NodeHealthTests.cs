@@ -58,4 +58,24 @@ public sealed class NodeHealthTests
 
         Assert.Empty(updated.Spec!.Taints!);
     }
+
+    [Fact]
+    public void Reconcile_NeverReportedReady_GetsNoTaintsWithinTheGracePeriod()
+    {
+        var node = new Node { Metadata = new ObjectMeta { Name = "new", CreationTimestamp = Now.AddSeconds(-10) } };
+
+        Assert.Null(NodeHealth.Reconcile(node, null, Now, NodeHealth.DefaultGracePeriod));
+    }
+
+    [Fact]
+    public void Reconcile_PressureConditionsAndUnschedulable_BecomeNoScheduleTaints()
+    {
+        var node = Node("True", TimeSpan.FromSeconds(1), new Taint { Key = NodeHealth.PidPressureTaint, Effect = "NoSchedule" });
+        node.Spec!.Unschedulable = true;
+        node.Status!.Conditions![1].Status = "True";
+
+        var updated = NodeHealth.Reconcile(node, Now, Now, NodeHealth.DefaultGracePeriod)!;
+
+        Assert.Equal([(NodeHealth.MemoryPressureTaint, "NoSchedule"), (NodeHealth.UnschedulableTaint, "NoSchedule")], updated.Spec!.Taints!.Select(t => (t.Key!, t.Effect!)));
+    }
 }
