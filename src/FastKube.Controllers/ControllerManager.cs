@@ -7,6 +7,7 @@ using FastKube.Controllers.EndpointSlices;
 using FastKube.Controllers.Jobs;
 using FastKube.Controllers.Nodes;
 using FastKube.Controllers.ReplicaSets;
+using FastKube.Controllers.StatefulSets;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.Controllers;
@@ -42,6 +43,7 @@ public sealed class ControllerManager : IAsyncDisposable
         [
             (new JobController(client, informers, time, logs), options.ConcurrentJobSyncs),
             (new DaemonSetController(client, informers, time, logs), options.ConcurrentDaemonSetSyncs),
+            (new StatefulSetController(client, informers, time, logs), options.ConcurrentStatefulSetSyncs),
             (new NodeLifecycleController(client, informers, options.NodeMonitorGracePeriod, time, logs), options.ConcurrentNodeLifecycleSyncs),
         ];
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
