@@ -2,6 +2,7 @@ using FastKube.Client;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Common;
 using FastKube.Controllers.DaemonSets;
+using FastKube.Controllers.Endpoints;
 using FastKube.Controllers.Deployments;
 using FastKube.Controllers.EndpointSlices;
 using FastKube.Controllers.Jobs;
@@ -44,6 +45,7 @@ public sealed class ControllerManager : IAsyncDisposable
             (new JobController(client, informers, time, logs), options.ConcurrentJobSyncs),
             (new DaemonSetController(client, informers, time, logs), options.ConcurrentDaemonSetSyncs),
             (new StatefulSetController(client, informers, time, logs), options.ConcurrentStatefulSetSyncs),
+            (new EndpointsController(client, informers, time, logs), options.ConcurrentEndpointSyncs),
             (new NodeLifecycleController(client, informers, options.NodeMonitorGracePeriod, time, logs), options.ConcurrentNodeLifecycleSyncs),
         ];
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
