@@ -1,6 +1,7 @@
 using FastKube.Api.Batch;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
+using FastKube.ApiServer.Tests.Hosting;
 using FastKube.Client;
 using FastKube.Controllers.Jobs;
 
@@ -64,6 +65,11 @@ public sealed class JobTests : IAsyncLifetime
         Assert.Contains(done.Status.Conditions!, c => c.Type == JobConditionTypes.SuccessCriteriaMet);
         var pods = await ControllerCluster.WaitAsync(() => PodsAsync(job), ps => ps.All(p => p.Metadata!.Finalizers is null or { Count: 0 }));
         Assert.Equal(3, pods.Count);
+
+        var (exit, output, error) = await KubectlProcess.Run(_cluster.KubeconfigPath, null, "get", "jobs", "-n", "default");
+        Assert.True(exit == 0, error);
+        var row = output.Split('\n').Single(l => l.StartsWith("pi ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["pi", "Complete", "3/3"], row[..3]);
     }
 
     [Fact]
