@@ -95,7 +95,7 @@ internal sealed class DaemonSetController : QueueController
         var plan = DaemonSetPlanner.Plan(ds, _nodeCache.List(), pods, hash, now);
         await _control.DeleteAsync(key, ds, plan.Delete, cancellationToken).ConfigureAwait(false);
         await _control.CreateAsync(key, ds, plan.Create, cancellationToken).ConfigureAwait(false);
-        await WriteStatusAsync(ds, plan.Status, cancellationToken).ConfigureAwait(false);
+        await StatusWriter.WriteAsync(_sets, ds, ds.Status, plan.Status, (o, s) => o.Status = s, cancellationToken).ConfigureAwait(false);
         var live = pods.Select(DaemonSetPlanner.Hash).OfType<string>().Append(hash).ToHashSet(StringComparer.Ordinal);
         await _history.TruncateAsync(owned.Where(r => r.Metadata!.Name != current.Metadata.Name).ToList(), live, ds.Spec.RevisionHistoryLimit, cancellationToken).ConfigureAwait(false);
 
@@ -104,17 +104,5 @@ internal sealed class DaemonSetController : QueueController
         {
             Queue.AddAfter(key, TimeSpan.FromSeconds(minReady));
         }
-    }
-
-    private async Task WriteStatusAsync(DaemonSet ds, DaemonSetStatus status, CancellationToken cancellationToken)
-    {
-        if (KubeJson.SerializeToString(status) == KubeJson.SerializeToString(ds.Status ?? new DaemonSetStatus()))
-        {
-            return;
-        }
-
-        var copy = Objects.Copy(ds);
-        copy.Status = status;
-        await _sets.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,6 +4,7 @@ using FastKube.Api.Serialization;
 using FastKube.Client;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Common;
+using FastKube.Controllers.EndpointSlices;
 using Microsoft.Extensions.Logging;
 using CoreEndpoints = FastKube.Api.Core.Endpoints;
 
@@ -32,22 +33,7 @@ internal sealed class EndpointsController : QueueController
         _serviceCache = services.Cache;
         _podCache = pods.Cache;
         _endpointsCache = endpoints.Cache;
-        services.AddEventHandler(new ResourceEventHandler<Service>
-        {
-            Added = (svc, _) => Enqueue(svc),
-            Updated = (_, svc) => Enqueue(svc),
-            Deleted = (svc, _) => Enqueue(svc),
-        });
-        pods.AddEventHandler(new ResourceEventHandler<Pod>
-        {
-            Added = (pod, _) => PodChanged(pod),
-            Updated = (old, pod) =>
-            {
-                PodChanged(old);
-                PodChanged(pod);
-            },
-            Deleted = (pod, _) => PodChanged(pod),
-        });
+        ServicePodEvents.Register(services, pods, Enqueue);
 
         // Someone else's write to (or deletion of) a Service's Endpoints is put right by syncing the Service.
         endpoints.AddEventHandler(new ResourceEventHandler<CoreEndpoints>
@@ -55,17 +41,6 @@ internal sealed class EndpointsController : QueueController
             Updated = (_, ep) => Enqueue(ep),
             Deleted = (ep, _) => Enqueue(ep),
         });
-    }
-
-    private void PodChanged(Pod pod)
-    {
-        foreach (var svc in _serviceCache.List(pod.Metadata?.Namespace ?? ""))
-        {
-            if (svc.Spec?.Selector is { Count: > 0 } selector && selector.All(l => pod.Metadata?.Labels?.GetValueOrDefault(l.Key) == l.Value))
-            {
-                Enqueue(svc);
-            }
-        }
     }
 
     protected override async Task SyncAsync(string key, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ internal sealed class JobController : QueueController
             : candidates.Where(p => ControllerRefs.ControllerOf(p.Metadata)?.Uid == job.Metadata.Uid).ToList();
         var now = Time.GetUtcNow();
         var plan = JobPlanner.Plan(job, pods, _backoff.GetValueOrDefault(key, JobBackoff.None), now);
-        await WriteStatusAsync(job, plan.Status, cancellationToken).ConfigureAwait(false);
+        await StatusWriter.WriteAsync(_jobs, job, job.Status, plan.Status, (o, s) => o.Status = s, cancellationToken).ConfigureAwait(false);
         _backoff[key] = plan.Backoff;
         foreach (var e in plan.Events)
         {
@@ -101,18 +101,6 @@ internal sealed class JobController : QueueController
         {
             Queue.AddAfter(key, after > TimeSpan.Zero ? after : TimeSpan.Zero);
         }
-    }
-
-    private async Task WriteStatusAsync(Job job, JobStatus status, CancellationToken cancellationToken)
-    {
-        if (KubeJson.SerializeToString(status) == KubeJson.SerializeToString(job.Status ?? new JobStatus()))
-        {
-            return;
-        }
-
-        var copy = Objects.Copy(job);
-        copy.Status = status;
-        await _jobs.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     // Upstream removes the finalizer from pods whose Job is gone, so deleting a Job never leaves pods stuck.

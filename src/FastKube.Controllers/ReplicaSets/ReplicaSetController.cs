@@ -73,24 +73,12 @@ internal sealed class ReplicaSetController : QueueController
             await _control.DeleteAsync(key, rs, plan.Delete, cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteStatusAsync(rs, plan.Status, cancellationToken).ConfigureAwait(false);
+        await StatusWriter.WriteAsync(_sets, rs, rs.Status, plan.Status, (o, s) => o.Status = s, cancellationToken).ConfigureAwait(false);
 
         // Available counts need another look once the youngest ready pod has been ready for minReadySeconds.
         if (rs.Spec?.MinReadySeconds is > 0 and var minReady && plan.Status.ReadyReplicas != plan.Status.AvailableReplicas)
         {
             Queue.AddAfter(key, TimeSpan.FromSeconds(minReady));
         }
-    }
-
-    private async Task WriteStatusAsync(ReplicaSet rs, ReplicaSetStatus status, CancellationToken cancellationToken)
-    {
-        if (KubeJson.SerializeToString(status) == KubeJson.SerializeToString(rs.Status ?? new ReplicaSetStatus()))
-        {
-            return;
-        }
-
-        var copy = Objects.Copy(rs);
-        copy.Status = status;
-        await _sets.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

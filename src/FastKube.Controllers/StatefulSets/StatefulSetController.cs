@@ -73,7 +73,7 @@ internal sealed class StatefulSetController : QueueController
         var plan = StatefulSetPlanner.Plan(set, pods, current, update, Time.GetUtcNow());
         await Task.WhenAll(plan.Create.Select(p => CreateAsync(set, p, cancellationToken))).ConfigureAwait(false);
         await Task.WhenAll(plan.Delete.Select(p => DeleteAsync(set, p, cancellationToken))).ConfigureAwait(false);
-        await WriteStatusAsync(set, plan.Status, cancellationToken).ConfigureAwait(false);
+        await StatusWriter.WriteAsync(_sets, set, set.Status, plan.Status, (o, s) => o.Status = s, cancellationToken).ConfigureAwait(false);
         var live = pods.Select(StatefulPods.Revision).OfType<string>().Append(current.Name).Append(update.Name).ToHashSet(StringComparer.Ordinal);
         await _history.TruncateAsync(owned.Where(r => !live.Contains(r.Metadata!.Name!)).ToList(), live, set.Spec.RevisionHistoryLimit, cancellationToken).ConfigureAwait(false);
 
@@ -112,17 +112,5 @@ internal sealed class StatefulSetController : QueueController
         {
             // Gone already, or replaced by a newer pod of the same name that this decision was not about.
         }
-    }
-
-    private async Task WriteStatusAsync(StatefulSet set, StatefulSetStatus status, CancellationToken cancellationToken)
-    {
-        if (KubeJson.SerializeToString(status) == KubeJson.SerializeToString(set.Status ?? new StatefulSetStatus()))
-        {
-            return;
-        }
-
-        var copy = Objects.Copy(set);
-        copy.Status = status;
-        await _sets.UpdateStatusAsync(copy, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
