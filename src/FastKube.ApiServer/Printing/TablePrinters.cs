@@ -188,7 +188,9 @@ internal static class TablePrinters
     {
         var conditions = job.Status?.Conditions ?? [];
         bool Has(string type) => conditions.Any(c => c.Type == type && c.Status == "True");
-        var status = Has("Complete") ? "Complete" : Has("Failed") ? "Failed" : job.Spec?.Suspend == true ? "Suspended" : "Running";
+        // Upstream 1.32's order, including the interim conditions of a Job on its way to a terminal state.
+        var status = Has("Complete") ? "Complete" : Has("Failed") ? "Failed" : job.Metadata?.DeletionTimestamp is not null ? "Terminating"
+            : Has("Suspended") ? "Suspended" : Has("FailureTarget") ? "FailureTarget" : Has("SuccessCriteriaMet") ? "SuccessCriteriaMet" : "Running";
         var completions = job.Spec?.Completions is { } wanted ? $"{job.Status?.Succeeded ?? 0}/{wanted}" : $"{job.Status?.Succeeded ?? 0}/1 of {job.Spec?.Parallelism ?? 1}";
         var start = job.Status?.StartTime;
         var duration = start is null ? "" : HumanDuration.Format((job.Status?.CompletionTime ?? now) - start.Value);

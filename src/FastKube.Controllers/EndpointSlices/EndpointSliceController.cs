@@ -33,39 +33,13 @@ internal sealed class EndpointSliceController : QueueController
         _podCache = pods.Cache;
         _sliceCache = slices.Cache;
         _nodeCache = informers.GetInformer<Node>().Cache;
-        services.AddEventHandler(new ResourceEventHandler<Service>
-        {
-            Added = (svc, _) => Enqueue(svc),
-            Updated = (_, svc) => Enqueue(svc),
-            Deleted = (svc, _) => Enqueue(svc),
-        });
-        pods.AddEventHandler(new ResourceEventHandler<Pod>
-        {
-            Added = (pod, _) => PodChanged(pod),
-            Updated = (old, pod) =>
-            {
-                PodChanged(old);
-                PodChanged(pod);
-            },
-            Deleted = (pod, _) => PodChanged(pod),
-        });
+        ServicePodEvents.Register(services, pods, Enqueue);
         slices.AddEventHandler(new ResourceEventHandler<EndpointSlice>
         {
             Added = (slice, _) => SliceChanged(slice),
             Updated = (_, slice) => SliceChanged(slice),
             Deleted = (slice, _) => SliceChanged(slice),
         });
-    }
-
-    private void PodChanged(Pod pod)
-    {
-        foreach (var svc in _serviceCache.List(pod.Metadata?.Namespace ?? ""))
-        {
-            if (svc.Spec?.Selector is { Count: > 0 } selector && selector.All(l => pod.Metadata?.Labels?.GetValueOrDefault(l.Key) == l.Value))
-            {
-                Enqueue(svc);
-            }
-        }
     }
 
     // Someone else's write to our slice (or its deletion) is put right by syncing its Service.

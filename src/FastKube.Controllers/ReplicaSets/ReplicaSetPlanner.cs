@@ -51,8 +51,12 @@ internal static class ReplicaSetPlanner
     public static Pod PodFromTemplate(ReplicaSet replicaSet) =>
         PodTemplates.NewPod(replicaSet, ReplicaSet.GroupVersion, ReplicaSet.KindName, replicaSet.Spec!.Template!);
 
+    /// <summary>Upstream's IsPodAvailable: ready for at least minReadySeconds.</summary>
+    public static bool IsAvailable(Pod pod, int? minReadySeconds, DateTimeOffset now) =>
+        ReadySince(pod) is { } since && since + TimeSpan.FromSeconds(minReadySeconds ?? 0) <= now;
+
     /// <summary>When the pod became ready, or null while it is not ready (a ready pod without a transition time counts as ready since forever).</summary>
-    private static DateTimeOffset? ReadySince(Pod pod)
+    public static DateTimeOffset? ReadySince(Pod pod)
     {
         var ready = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == PodConditionTypes.Ready);
         return ready?.Status == ConditionStatuses.True ? ready.LastTransitionTime ?? DateTimeOffset.MinValue : null;

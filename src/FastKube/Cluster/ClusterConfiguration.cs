@@ -84,6 +84,24 @@ internal sealed class ControllerManagerConfiguration
     /// <summary>Services whose EndpointSlices are synced at once. Default 5.</summary>
     public int ConcurrentEndpointSliceSyncs { get; set; } = 5;
 
+    /// <summary>Jobs synced at once. Default 5.</summary>
+    public int ConcurrentJobSyncs { get; set; } = 5;
+
+    /// <summary>DaemonSets synced at once. Default 2.</summary>
+    public int ConcurrentDaemonSetSyncs { get; set; } = 2;
+
+    /// <summary>StatefulSets synced at once. Default 5.</summary>
+    public int ConcurrentStatefulSetSyncs { get; set; } = 5;
+
+    /// <summary>Services whose legacy Endpoints are synced at once. Default 5.</summary>
+    public int ConcurrentEndpointSyncs { get; set; } = 5;
+
+    /// <summary>Nodes whose health and pod evictions are synced at once. Default 5.</summary>
+    public int ConcurrentNodeLifecycleSyncs { get; set; } = 5;
+
+    /// <summary>Seconds a node may go without a heartbeat before it is Ready=Unknown. Default 50, as upstream 1.32.</summary>
+    public int NodeMonitorGracePeriodSeconds { get; set; } = 50;
+
     /// <summary>Requests per second to the API server (0: unlimited). Default 20, as upstream's kubeAPIQPS.</summary>
     public double KubeApiQps { get; set; } = 20;
 
@@ -95,5 +113,11 @@ internal sealed class ControllerManagerConfiguration
         ConcurrentReplicaSetSyncs = ConcurrentReplicaSetSyncs,
         ConcurrentDeploymentSyncs = ConcurrentDeploymentSyncs,
         ConcurrentEndpointSliceSyncs = ConcurrentEndpointSliceSyncs,
+        ConcurrentJobSyncs = ConcurrentJobSyncs,
+        ConcurrentDaemonSetSyncs = ConcurrentDaemonSetSyncs,
+        ConcurrentStatefulSetSyncs = ConcurrentStatefulSetSyncs,
+        ConcurrentEndpointSyncs = ConcurrentEndpointSyncs,
+        ConcurrentNodeLifecycleSyncs = ConcurrentNodeLifecycleSyncs,
+        NodeMonitorGracePeriod = TimeSpan.FromSeconds(NodeMonitorGracePeriodSeconds),
     };
 }

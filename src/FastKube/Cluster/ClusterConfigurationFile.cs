@@ -75,6 +75,12 @@ internal static partial class ClusterConfigurationFile
         Range(errors, "controllerManager.concurrentReplicaSetSyncs", config.ControllerManager.ConcurrentReplicaSetSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentDeploymentSyncs", config.ControllerManager.ConcurrentDeploymentSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentEndpointSliceSyncs", config.ControllerManager.ConcurrentEndpointSliceSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentJobSyncs", config.ControllerManager.ConcurrentJobSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentDaemonSetSyncs", config.ControllerManager.ConcurrentDaemonSetSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentStatefulSetSyncs", config.ControllerManager.ConcurrentStatefulSetSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentEndpointSyncs", config.ControllerManager.ConcurrentEndpointSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentNodeLifecycleSyncs", config.ControllerManager.ConcurrentNodeLifecycleSyncs, 1, 1000);
+        Range(errors, "controllerManager.nodeMonitorGracePeriodSeconds", config.ControllerManager.NodeMonitorGracePeriodSeconds, 1, 86400);
         Range(errors, "controllerManager.kubeApiBurst", config.ControllerManager.KubeApiBurst, 1, 1_000_000);
         if (config.ControllerManager.KubeApiQps is < 0 or > 1_000_000 || double.IsNaN(config.ControllerManager.KubeApiQps))
         {

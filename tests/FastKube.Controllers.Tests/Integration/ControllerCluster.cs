@@ -19,11 +19,31 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public KubeClient Client { get; }
 
-    public static async Task<ControllerCluster> StartAsync()
+    public string KubeconfigPath => _cluster.KubeconfigPath;
+
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds, failing with the last value after a minute (generous for a loaded machine).</summary>
+    public static async Task<T> WaitAsync<T>(Func<Task<T>> read, Func<T, bool> done, Action? tick = null)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"gave up waiting; last seen: {Api.Serialization.KubeJson.SerializeToString(value)}");
+            tick?.Invoke();
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<ControllerCluster> StartAsync(ControllerManagerOptions? options = null)
     {
         var cluster = await TestCluster.StartAsync();
         var client = KubeClient.FromKubeconfig(cluster.KubeconfigPath, options: new KubeClientOptions { Qps = 0 });
-        var manager = await ControllerManager.StartAsync(client, new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
+        var manager = await ControllerManager.StartAsync(client, options ?? new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
         return new ControllerCluster(cluster, client, manager);
     }
 

@@ -33,7 +33,7 @@ public sealed class NodeHealthTests
     {
         var node = Node("True", TimeSpan.FromMinutes(5));
 
-        var updated = NodeHealth.Reconcile(node, Now.AddSeconds(-41), Now, NodeHealth.DefaultGracePeriod)!;
+        var updated = NodeHealth.Reconcile(node, Now.AddSeconds(-51), Now, NodeHealth.DefaultGracePeriod)!;
 
         var ready = updated.Status!.Conditions!.Single(c => c.Type == NodeConditionTypes.Ready);
         Assert.Equal(("Unknown", "NodeStatusUnknown", Now), (ready.Status, ready.Reason, ready.LastTransitionTime));
@@ -57,5 +57,25 @@ public sealed class NodeHealthTests
         var updated = NodeHealth.Reconcile(Node("True", TimeSpan.FromSeconds(1), new Taint { Key = Tolerations.UnreachableTaint, Effect = "NoExecute" }, new Taint { Key = Tolerations.UnreachableTaint, Effect = "NoSchedule" }), Now, Now, NodeHealth.DefaultGracePeriod)!;
 
         Assert.Empty(updated.Spec!.Taints!);
+    }
+
+    [Fact]
+    public void Reconcile_NeverReportedReady_GetsNoTaintsWithinTheGracePeriod()
+    {
+        var node = new Node { Metadata = new ObjectMeta { Name = "new", CreationTimestamp = Now.AddSeconds(-10) } };
+
+        Assert.Null(NodeHealth.Reconcile(node, null, Now, NodeHealth.DefaultGracePeriod));
+    }
+
+    [Fact]
+    public void Reconcile_PressureConditionsAndUnschedulable_BecomeNoScheduleTaints()
+    {
+        var node = Node("True", TimeSpan.FromSeconds(1), new Taint { Key = NodeHealth.PidPressureTaint, Effect = "NoSchedule" });
+        node.Spec!.Unschedulable = true;
+        node.Status!.Conditions![1].Status = "True";
+
+        var updated = NodeHealth.Reconcile(node, Now, Now, NodeHealth.DefaultGracePeriod)!;
+
+        Assert.Equal([(NodeHealth.MemoryPressureTaint, "NoSchedule"), (NodeHealth.UnschedulableTaint, "NoSchedule")], updated.Spec!.Taints!.Select(t => (t.Key!, t.Effect!)));
     }
 }

@@ -43,6 +43,8 @@ public sealed class ClusterConfigurationFileTests : IDisposable
     [InlineData("apiServer:\n  port: 70000\n", "apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive")]
     [InlineData("apiServer:\n  bindAddress: nowhere\n", "apiServer.bindAddress: Invalid value: \"nowhere\": must be an IPv4 or IPv6 address")]
     [InlineData("store:\n  maxBatchSize: 0\n", "store.maxBatchSize: Invalid value: 0: must be between 1 and 65536, inclusive")]
+    [InlineData("controllerManager:\n  concurrentJobSyncs: 0\n", "controllerManager.concurrentJobSyncs: Invalid value: 0: must be between 1 and 1000, inclusive")]
+    [InlineData("controllerManager:\n  nodeMonitorGracePeriodSeconds: 0\n", "controllerManager.nodeMonitorGracePeriodSeconds: Invalid value: 0: must be between 1 and 86400, inclusive")]
     [InlineData("kind: Pod\n", "kind: Unsupported value: \"Pod\": supported values: \"ClusterConfiguration\"")]
     [InlineData("dataDir: ''\n", "dataDir: Required value")]
     [InlineData("apiServer: [1, 2\n", ":")]
