@@ -1,8 +1,11 @@
 using FastKube.Client;
 using FastKube.Client.Informers;
+using FastKube.Controllers.Common;
 using FastKube.Controllers.Deployments;
 using FastKube.Controllers.EndpointSlices;
+using FastKube.Controllers.Namespaces;
 using FastKube.Controllers.ReplicaSets;
+using FastKube.Controllers.ServiceAccounts;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.Controllers;
@@ -17,12 +20,19 @@ public sealed class ControllerManager : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _running;
 
-    private ControllerManager(SharedInformerFactory informers, CancellationTokenSource stop, Task running)
+    private ControllerManager(SharedInformerFactory informers, CancellationTokenSource stop, Task running, IReadOnlyList<string> controllers)
     {
         _informers = informers;
         _stop = stop;
         _running = running;
+        Controllers = controllers;
     }
+
+    /// <summary>The names of the controllers running (after <see cref="ControllerManagerOptions.Controllers"/>).</summary>
+    public IReadOnlyList<string> Controllers { get; }
+
+    /// <summary>Completes when every controller has stopped (after <see cref="DisposeAsync"/>, or a failure).</summary>
+    public Task Completion => _running;
 
     public static async Task<ControllerManager> StartAsync(KubeClient client, ControllerManagerOptions options, ILoggerFactory logs, CancellationToken cancellationToken)
     {
@@ -30,17 +40,26 @@ public sealed class ControllerManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var informers = new SharedInformerFactory(client, InformerOptions.Default with { TimeProvider = options.TimeProvider, LoggerFactory = logs });
         var time = options.TimeProvider;
-        var replicaSets = new ReplicaSetController(client, informers, time, logs);
-        var deployments = new DeploymentController(client, informers, time, logs);
-        var endpointSlices = new EndpointSliceController(client, informers, time, logs);
+        var controllers = new List<(QueueController Controller, int Workers)>();
+        void Add(string name, int workers, Func<QueueController> create)
+        {
+            if (ControllerSelection.IsEnabled(options.Controllers, name))
+            {
+                controllers.Add((create(), workers));
+            }
+        }
+
+        Add("replicaset", options.ConcurrentReplicaSetSyncs, () => new ReplicaSetController(client, informers, time, logs));
+        Add("deployment", options.ConcurrentDeploymentSyncs, () => new DeploymentController(client, informers, time, logs));
+        Add("endpointslice", options.ConcurrentEndpointSliceSyncs, () => new EndpointSliceController(client, informers, time, logs));
+        Add("namespace", options.ConcurrentNamespaceSyncs, () => new NamespaceController(client, informers, time, logs));
+        Add("garbagecollector", options.ConcurrentGCSyncs, () => new GarbageCollector.GarbageCollector(client, informers, time, logs));
+        Add("serviceaccount", 1, () => new ServiceAccountsController(client, informers, time, logs));
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         informers.Start(stop.Token);
         await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
-        var running = Task.WhenAll(
-            replicaSets.RunAsync(options.ConcurrentReplicaSetSyncs, stop.Token),
-            deployments.RunAsync(options.ConcurrentDeploymentSyncs, stop.Token),
-            endpointSlices.RunAsync(options.ConcurrentEndpointSliceSyncs, stop.Token));
-        return new ControllerManager(informers, stop, running);
+        var running = Task.WhenAll(controllers.Select(c => c.Controller.RunAsync(c.Workers, stop.Token)));
+        return new ControllerManager(informers, stop, running, controllers.Select(c => c.Controller.Name).ToList());
     }
 
     public async ValueTask DisposeAsync()

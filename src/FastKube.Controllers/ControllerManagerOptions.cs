@@ -2,7 +2,7 @@ namespace FastKube.Controllers;
 
 /// <summary>
 /// Settings of the controller manager, named after upstream's KubeControllerManagerConfiguration fields
-/// (concurrent*Syncs); defaults are upstream's.
+/// (concurrent*Syncs, controllers); defaults are upstream's.
 /// </summary>
 public sealed record ControllerManagerOptions
 {
@@ -11,6 +11,15 @@ public sealed record ControllerManagerOptions
     public int ConcurrentDeploymentSyncs { get; init; } = 5;
 
     public int ConcurrentEndpointSliceSyncs { get; init; } = 5;
+
+    /// <summary>Terminating namespaces emptied at once. Default 10, as upstream's concurrentNamespaceSyncs.</summary>
+    public int ConcurrentNamespaceSyncs { get; init; } = 10;
+
+    /// <summary>Objects the garbage collector works on at once. Default 20, as upstream's concurrentGCSyncs.</summary>
+    public int ConcurrentGCSyncs { get; init; } = 20;
+
+    /// <summary>Which controllers run (<see cref="ControllerSelection"/>). Default <c>["*"]</c>: all of them.</summary>
+    public IReadOnlyList<string> Controllers { get; init; } = ["*"];
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
