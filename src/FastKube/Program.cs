@@ -5,6 +5,7 @@ using FastKube.Cluster;
 
 var root = new RootCommand("FastKube: a fast, Kubernetes-compatible cluster.");
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(ControllerManagerCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(BenchCommand.Create(BenchScenarios.All));
 root.Subcommands.Add(BalancerBenchServerCommand.Create());

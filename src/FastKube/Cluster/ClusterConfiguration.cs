@@ -64,6 +64,18 @@ internal sealed class ControllerManagerConfiguration
     /// <summary>Services whose EndpointSlices are synced at once. Default 5.</summary>
     public int ConcurrentEndpointSliceSyncs { get; set; } = 5;
 
+    /// <summary>Terminating namespaces emptied at once. Default 10.</summary>
+    public int ConcurrentNamespaceSyncs { get; set; } = 10;
+
+    /// <summary>Objects the garbage collector works on at once. Default 20.</summary>
+    public int ConcurrentGCSyncs { get; set; } = 20;
+
+    /// <summary>Which controllers run: <c>*</c> (all), <c>name</c>, <c>-name</c>, as upstream's --controllers. Default [*].</summary>
+    public List<string> Controllers { get; set; } = ["*"];
+
+    /// <summary>Used by <c>fastkube controller-manager</c>; <c>fastkube up</c> runs its controllers without election.</summary>
+    public LeaderElectionConfiguration LeaderElection { get; set; } = new();
+
     /// <summary>Requests per second to the API server (0: unlimited). Default 20, as upstream's kubeAPIQPS.</summary>
     public double KubeApiQps { get; set; } = 20;
 
@@ -75,5 +87,8 @@ internal sealed class ControllerManagerConfiguration
         ConcurrentReplicaSetSyncs = ConcurrentReplicaSetSyncs,
         ConcurrentDeploymentSyncs = ConcurrentDeploymentSyncs,
         ConcurrentEndpointSliceSyncs = ConcurrentEndpointSliceSyncs,
+        ConcurrentNamespaceSyncs = ConcurrentNamespaceSyncs,
+        ConcurrentGCSyncs = ConcurrentGCSyncs,
+        Controllers = Controllers,
     };
 }
