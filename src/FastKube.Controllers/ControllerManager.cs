@@ -57,7 +57,19 @@ public sealed class ControllerManager : IAsyncDisposable
         Add("serviceaccount", 1, () => new ServiceAccountsController(client, informers, time, logs));
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         informers.Start(stop.Token);
-        await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the caches filled: the informers go with the manager that never started.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await informers.DisposeAsync().ConfigureAwait(false);
+            stop.Dispose();
+            throw;
+        }
+
         var running = Task.WhenAll(controllers.Select(c => c.Controller.RunAsync(c.Workers, stop.Token)));
         return new ControllerManager(informers, stop, running, controllers.Select(c => c.Controller.Name).ToList());
     }

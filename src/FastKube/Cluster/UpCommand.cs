@@ -97,21 +97,22 @@ internal static class UpCommand
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);
         Console.WriteLine($"fastkube: API server listening on {host.Address}");
 
-        // The controllers run in this process but talk to the API server like any client, as upstream's do. No
-        // leader election here: this process owns the store, so no second `up` can serve the same cluster.
-        using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
-        await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), NullLoggerFactory.Instance, stop.Token).ConfigureAwait(false);
-        Console.WriteLine($"fastkube: controller manager running ({string.Join(", ", controllers.Controllers)})");
-        await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, NullLoggerFactory.Instance, TimeProvider.System, stop.Token).ConfigureAwait(false);
-        Console.WriteLine("fastkube: scheduler running (default-scheduler)");
-        Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
-        Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
-        Console.WriteLine("fastkube: Ctrl-C to stop");
+        // A signal may come while the components are still starting (waiting for caches): that is a clean stop too.
         try
         {
+            // The controllers run in this process but talk to the API server like any client, as upstream's do. No
+            // leader election here: this process owns the store, so no second `up` can serve the same cluster.
+            using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
+            await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), NullLoggerFactory.Instance, stop.Token).ConfigureAwait(false);
+            Console.WriteLine($"fastkube: controller manager running ({string.Join(", ", controllers.Controllers)})");
+            await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, NullLoggerFactory.Instance, TimeProvider.System, stop.Token).ConfigureAwait(false);
+            Console.WriteLine("fastkube: scheduler running (default-scheduler)");
+            Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
+            Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
+            Console.WriteLine("fastkube: Ctrl-C to stop");
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
 
