@@ -103,9 +103,39 @@ internal sealed partial class GarbageCollector : QueueController
             return;
         }
 
-        if (meta.OwnerReferences is not { Count: > 0 } references)
+        var verdict = await DecideAsync(meta, ns, cancellationToken).ConfigureAwait(false);
+        if (verdict == Verdict.Keep)
         {
             return;
+        }
+
+        // The cache may not show our own recent writes yet (an orphaning patch that removed the very reference
+        // that now looks dangling): as upstream, act only on what a live read of the object says.
+        var latest = (await kind.TryGetAsync(ns, name, cancellationToken).ConfigureAwait(false))?.Metadata;
+        if (latest is null || latest.Uid != meta.Uid)
+        {
+            return;
+        }
+
+        verdict = await DecideAsync(latest, ns, cancellationToken).ConfigureAwait(false);
+        if (verdict.RemoveOwnerUids.Count > 0)
+        {
+            var kept = latest.OwnerReferences!.Where(r => !verdict.RemoveOwnerUids.Contains(r.Uid ?? "")).ToList();
+            await IgnoreNotFound(kind.PatchAsync(ns, name, OwnerPatch.Render(latest.ResourceVersion, kept), cancellationToken)).ConfigureAwait(false);
+        }
+        else if (verdict.DeletePolicy is { } policy)
+        {
+            Logger.LogDebug("garbagecollector: deleting {Resource} {Namespace}/{Name} ({Policy})", kind.Info.Resource, ns, name, policy);
+            var options = new DeleteOptions { PropagationPolicy = policy, Preconditions = new Preconditions { Uid = latest.Uid } };
+            await IgnoreNotFound(kind.DeleteAsync(ns, name, options, cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Verdict> DecideAsync(ObjectMeta meta, string ns, CancellationToken cancellationToken)
+    {
+        if (meta.OwnerReferences is not { Count: > 0 } references)
+        {
+            return Verdict.Keep;
         }
 
         var owners = new List<(OwnerReference, OwnerState)>(references.Count);
@@ -114,18 +144,7 @@ internal sealed partial class GarbageCollector : QueueController
             owners.Add((reference, await ResolveAsync(reference, ns, cancellationToken).ConfigureAwait(false)));
         }
 
-        var verdict = Verdict.Decide(meta, owners, HasDependents(meta.Uid));
-        if (verdict.RemoveOwnerUids.Count > 0)
-        {
-            var kept = references.Where(r => !verdict.RemoveOwnerUids.Contains(r.Uid ?? "")).ToList();
-            await IgnoreNotFound(kind.PatchAsync(ns, name, OwnerPatch.Render(meta.ResourceVersion, kept), cancellationToken)).ConfigureAwait(false);
-        }
-        else if (verdict.DeletePolicy is { } policy)
-        {
-            Logger.LogDebug("garbagecollector: deleting {Resource} {Namespace}/{Name} ({Policy})", kind.Info.Resource, ns, name, policy);
-            var options = new DeleteOptions { PropagationPolicy = policy, Preconditions = new Preconditions { Uid = meta.Uid } };
-            await IgnoreNotFound(kind.DeleteAsync(ns, name, options, cancellationToken)).ConfigureAwait(false);
-        }
+        return Verdict.Decide(meta, owners, HasDependents(meta.Uid));
     }
 
     // Orphan propagation: every dependent loses its references to the owner; the dependents themselves stay.
