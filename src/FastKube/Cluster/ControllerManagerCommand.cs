@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using FastKube.Client;
 using FastKube.Client.LeaderElection;
 using FastKube.Controllers;
@@ -24,16 +23,10 @@ internal static class ControllerManagerCommand
         var command = new Command("controller-manager", "Run the controllers against an API server, with leader election.") { kubeconfig, config, controllers, leaderElect };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ClusterConfiguration();
-            if (parse.GetValue(config) is { } file)
+            var (settings, errors) = parse.GetValue(config) is { } file ? ClusterConfigurationFile.Load(file.FullName) : (new ClusterConfiguration(), []);
+            if (settings is null)
             {
-                var (loaded, errors) = ClusterConfigurationFile.Load(file.FullName);
-                if (loaded is null)
-                {
-                    return await Refuse(errors).ConfigureAwait(false);
-                }
-
-                settings = loaded;
+                return await Refuse(errors).ConfigureAwait(false);
             }
 
             var manager = settings.ControllerManager;
@@ -64,16 +57,7 @@ internal static class ControllerManagerCommand
     private static async Task<int> RunAsync(string kubeconfig, ControllerManagerConfiguration settings, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var signals = new StopSignals(stop);
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.KubeApiQps, Burst = settings.KubeApiBurst });
         if (!settings.LeaderElection.LeaderElect)
         {

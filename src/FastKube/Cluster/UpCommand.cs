@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using FastKube.ApiServer.Hosting;
 using FastKube.ApiServer.Security;
 using FastKube.Client;
@@ -29,16 +28,10 @@ internal static class UpCommand
         var command = new Command("up", "Start a single-node cluster on the embedded store.") { config, dataDir, port, bind };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ClusterConfiguration();
-            if (parse.GetValue(config) is { } file)
+            var (settings, errors) = parse.GetValue(config) is { } file ? ClusterConfigurationFile.Load(file.FullName) : (new ClusterConfiguration(), []);
+            if (settings is null)
             {
-                var (loaded, errors) = ClusterConfigurationFile.Load(file.FullName);
-                if (loaded is null)
-                {
-                    return await Refuse(errors).ConfigureAwait(false);
-                }
-
-                settings = loaded;
+                return await Refuse(errors).ConfigureAwait(false);
             }
 
             settings.DataDir = parse.GetValue(dataDir)?.FullName ?? settings.DataDir;
@@ -68,16 +61,7 @@ internal static class UpCommand
         var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
         Directory.CreateDirectory(dataDir);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var signals = new StopSignals(stop);
 
         var addresses = new List<IPAddress> { IPAddress.Loopback };
         if (!options.BindAddress.Equals(IPAddress.Any) && !options.BindAddress.Equals(IPAddress.Loopback))
