@@ -96,6 +96,10 @@ public sealed partial class ResourceClient<T>
         where TResult : class =>
         _client.SendAsync(HttpMethod.Post, Path(ObjectNamespace(ns), name, subresource), JsonBody(body), msgpack: false, KubeClient.ReadObjectAsync<TResult>, cancellationToken);
 
+    /// <summary>PUTs <paramref name="obj"/> as JSON to a subresource of one cluster-scoped object (namespaces/finalize).</summary>
+    internal Task<T> PutAsync(string name, string subresource, T obj, CancellationToken cancellationToken) =>
+        Write(HttpMethod.Put, new QueryBuilder(Path(null, name, subresource)), JsonBody(obj), cancellationToken);
+
     private Task<T> Write(HttpMethod method, QueryBuilder uri, HttpContent body, CancellationToken cancellationToken) =>
         _client.SendAsync(method, uri.ToString(), body, msgpack: true, KubeClient.ReadObjectAsync<T>, cancellationToken);
 

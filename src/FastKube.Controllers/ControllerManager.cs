@@ -2,12 +2,14 @@ using FastKube.Client;
 using FastKube.Client.Informers;
 using FastKube.Controllers.Common;
 using FastKube.Controllers.DaemonSets;
-using FastKube.Controllers.Endpoints;
 using FastKube.Controllers.Deployments;
 using FastKube.Controllers.EndpointSlices;
+using FastKube.Controllers.Endpoints;
 using FastKube.Controllers.Jobs;
+using FastKube.Controllers.Namespaces;
 using FastKube.Controllers.Nodes;
 using FastKube.Controllers.ReplicaSets;
+using FastKube.Controllers.ServiceAccounts;
 using FastKube.Controllers.StatefulSets;
 using Microsoft.Extensions.Logging;
 
@@ -23,12 +25,19 @@ public sealed class ControllerManager : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _running;
 
-    private ControllerManager(SharedInformerFactory informers, CancellationTokenSource stop, Task running)
+    private ControllerManager(SharedInformerFactory informers, CancellationTokenSource stop, Task running, IReadOnlyList<string> controllers)
     {
         _informers = informers;
         _stop = stop;
         _running = running;
+        Controllers = controllers;
     }
+
+    /// <summary>The names of the controllers running (after <see cref="ControllerManagerOptions.Controllers"/>).</summary>
+    public IReadOnlyList<string> Controllers { get; }
+
+    /// <summary>Completes when every controller has stopped (after <see cref="DisposeAsync"/>, or a failure).</summary>
+    public Task Completion => _running;
 
     public static async Task<ControllerManager> StartAsync(KubeClient client, ControllerManagerOptions options, ILoggerFactory logs, CancellationToken cancellationToken)
     {
@@ -36,27 +45,44 @@ public sealed class ControllerManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var informers = new SharedInformerFactory(client, InformerOptions.Default with { TimeProvider = options.TimeProvider, LoggerFactory = logs });
         var time = options.TimeProvider;
-        var replicaSets = new ReplicaSetController(client, informers, time, logs);
-        var deployments = new DeploymentController(client, informers, time, logs);
-        var endpointSlices = new EndpointSliceController(client, informers, time, logs);
+        var controllers = new List<(QueueController Controller, int Workers)>();
+        void Add(string name, int workers, Func<QueueController> create)
+        {
+            if (ControllerSelection.IsEnabled(options.Controllers, name))
+            {
+                controllers.Add((create(), workers));
+            }
+        }
+
+        Add("replicaset", options.ConcurrentReplicaSetSyncs, () => new ReplicaSetController(client, informers, time, logs));
+        Add("deployment", options.ConcurrentDeploymentSyncs, () => new DeploymentController(client, informers, time, logs));
+        Add("endpointslice", options.ConcurrentEndpointSliceSyncs, () => new EndpointSliceController(client, informers, time, logs));
+        Add("namespace", options.ConcurrentNamespaceSyncs, () => new NamespaceController(client, informers, time, logs));
+        Add("garbagecollector", options.ConcurrentGCSyncs, () => new GarbageCollector.GarbageCollector(client, informers, time, logs));
+        Add("serviceaccount", 1, () => new ServiceAccountsController(client, informers, time, logs));
+        Add("job", options.ConcurrentJobSyncs, () => new JobController(client, informers, time, logs));
+        Add("daemonset", options.ConcurrentDaemonSetSyncs, () => new DaemonSetController(client, informers, time, logs));
+        Add("statefulset", options.ConcurrentStatefulSetSyncs, () => new StatefulSetController(client, informers, time, logs));
+        Add("endpoint", options.ConcurrentEndpointSyncs, () => new EndpointsController(client, informers, time, logs));
+        Add("nodelifecycle", options.ConcurrentNodeLifecycleSyncs, () => new NodeLifecycleController(client, informers, options.NodeMonitorGracePeriod, time, logs));
         informers.GetInformer<Api.Core.Pod>().AddIndexer(Indexers.NodeName, Indexers.ByNodeName);
-        (QueueController Controller, int Workers)[] workloads =
-        [
-            (new JobController(client, informers, time, logs), options.ConcurrentJobSyncs),
-            (new DaemonSetController(client, informers, time, logs), options.ConcurrentDaemonSetSyncs),
-            (new StatefulSetController(client, informers, time, logs), options.ConcurrentStatefulSetSyncs),
-            (new EndpointsController(client, informers, time, logs), options.ConcurrentEndpointSyncs),
-            (new NodeLifecycleController(client, informers, options.NodeMonitorGracePeriod, time, logs), options.ConcurrentNodeLifecycleSyncs),
-        ];
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         informers.Start(stop.Token);
-        await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
-        var running = Task.WhenAll(
-            replicaSets.RunAsync(options.ConcurrentReplicaSetSyncs, stop.Token),
-            deployments.RunAsync(options.ConcurrentDeploymentSyncs, stop.Token),
-            endpointSlices.RunAsync(options.ConcurrentEndpointSliceSyncs, stop.Token),
-            Task.WhenAll(workloads.Select(w => w.Controller.RunAsync(w.Workers, stop.Token))));
-        return new ControllerManager(informers, stop, running);
+        try
+        {
+            await informers.WaitForCacheSyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the caches filled: the informers go with the manager that never started.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await informers.DisposeAsync().ConfigureAwait(false);
+            stop.Dispose();
+            throw;
+        }
+
+        var running = Task.WhenAll(controllers.Select(c => c.Controller.RunAsync(c.Workers, stop.Token)));
+        return new ControllerManager(informers, stop, running, controllers.Select(c => c.Controller.Name).ToList());
     }
 
     public async ValueTask DisposeAsync()

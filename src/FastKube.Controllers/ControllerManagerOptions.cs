@@ -2,7 +2,7 @@ namespace FastKube.Controllers;
 
 /// <summary>
 /// Settings of the controller manager, named after upstream's KubeControllerManagerConfiguration fields
-/// (concurrent*Syncs); defaults are upstream's.
+/// (concurrent*Syncs, controllers); defaults are upstream's.
 /// </summary>
 public sealed record ControllerManagerOptions
 {
@@ -26,6 +26,14 @@ public sealed record ControllerManagerOptions
 
     /// <summary>Upstream's nodeMonitorGracePeriod (50 s since 1.32): how long a silent node stays Ready.</summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = Nodes.NodeHealth.DefaultGracePeriod;
+    /// <summary>Terminating namespaces emptied at once. Default 10, as upstream's concurrentNamespaceSyncs.</summary>
+    public int ConcurrentNamespaceSyncs { get; init; } = 10;
+
+    /// <summary>Objects the garbage collector works on at once. Default 20, as upstream's concurrentGCSyncs.</summary>
+    public int ConcurrentGCSyncs { get; init; } = 20;
+
+    /// <summary>Which controllers run (<see cref="ControllerSelection"/>). Default <c>["*"]</c>: all of them.</summary>
+    public IReadOnlyList<string> Controllers { get; init; } = ["*"];
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

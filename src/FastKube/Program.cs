@@ -7,6 +7,7 @@ using FastKube.Components;
 
 var root = new RootCommand("FastKube: a fast, Kubernetes-compatible cluster.");
 root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(ControllerManagerCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(SchedulerCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());

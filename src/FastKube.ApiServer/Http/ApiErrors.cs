@@ -19,6 +19,10 @@ internal static class ApiErrors
     public static Status Conflict(KubeTypeInfo info, string name, string reason) =>
         WithDetails(StatusCodes.Status409Conflict, StatusReasons.Conflict, $"Operation cannot be fulfilled on {QualifiedResource(info)} \"{name}\": {reason}", info, name);
 
+    /// <summary>403 as admission's NewForbidden: <c>configmaps "x" is forbidden: reason</c>.</summary>
+    public static Status Forbidden(KubeTypeInfo info, string name, string reason) =>
+        WithDetails(StatusCodes.Status403Forbidden, StatusReasons.Forbidden, $"{QualifiedResource(info)} \"{name}\" is forbidden: {reason}", info, name);
+
     public const string ModifiedConflict = "the object has been modified; please apply your changes to the latest version and try again";
 
     public static Status BadRequest(string message) =>

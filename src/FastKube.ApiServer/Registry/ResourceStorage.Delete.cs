@@ -19,7 +19,12 @@ internal sealed partial class ResourceStorage
     /// pod with a grace period, only gets deletionTimestamp (and deletionGracePeriodSeconds) and stays
     /// until its finalizers are gone or its kubelet deletes it with grace period 0.
     /// </summary>
-    public async ValueTask<ObjectResult> DeleteAsync(string ns, string name, DeleteOptions? options, bool dryRun, CancellationToken cancellationToken)
+    public ValueTask<ObjectResult> DeleteAsync(string ns, string name, DeleteOptions? options, bool dryRun, CancellationToken cancellationToken) =>
+        info.Type == typeof(Namespace)
+            ? DeleteNamespaceAsync(name, options, dryRun, cancellationToken)
+            : DeleteObjectAsync(name, ns, options, dryRun, cancellationToken);
+
+    private async ValueTask<ObjectResult> DeleteObjectAsync(string name, string ns, DeleteOptions? options, bool dryRun, CancellationToken cancellationToken)
     {
         var key = ResourceKeys.Object(info, ns, name);
         for (var attempt = 1; ; attempt++)
@@ -37,17 +42,8 @@ internal sealed partial class ResourceStorage
                 return ApiErrors.Conflict(info, name, failed);
             }
 
+            AddPropagationFinalizer(meta, options);
             var finalizers = meta.Finalizers ??= [];
-            switch (options?.PropagationPolicy ?? (options?.OrphanDependents == true ? DeletionPropagation.Orphan : null))
-            {
-                case DeletionPropagation.Orphan when !finalizers.Contains(OrphanFinalizer):
-                    finalizers.Add(OrphanFinalizer);
-                    break;
-                case DeletionPropagation.Foreground when !finalizers.Contains(ForegroundFinalizer):
-                    finalizers.Add(ForegroundFinalizer);
-                    break;
-            }
-
             var grace = GracePeriod(obj, options);
             WriteResult written;
             if (grace > 0 || finalizers.Count > 0)
@@ -94,6 +90,43 @@ internal sealed partial class ResourceStorage
             {
                 return StoreError(written.Status, name);
             }
+        }
+    }
+
+    // The garbage collector's finalizers for the propagation policy (upstream deletionFinalizersForGarbageCollection):
+    // Orphan (or the deprecated orphanDependents=true) asks it to orphan the dependents first, Foreground to delete
+    // them first; Background adds nothing and leaves them to it afterwards. The last policy asked for wins.
+    private static void AddPropagationFinalizer(ObjectMeta meta, DeleteOptions? options)
+    {
+        var policy = options?.PropagationPolicy ?? (options?.OrphanDependents switch
+        {
+            true => DeletionPropagation.Orphan,
+            false => DeletionPropagation.Background,
+            null => null,
+        });
+        if (policy is null)
+        {
+            return;
+        }
+
+        var finalizers = meta.Finalizers ??= [];
+        var (wanted, other) = policy switch
+        {
+            DeletionPropagation.Orphan => (OrphanFinalizer, ForegroundFinalizer),
+            DeletionPropagation.Foreground => (ForegroundFinalizer, OrphanFinalizer),
+            _ => ((string?)null, (string?)null),
+        };
+        if (wanted is null)
+        {
+            finalizers.Remove(OrphanFinalizer);
+            finalizers.Remove(ForegroundFinalizer);
+            return;
+        }
+
+        finalizers.Remove(other!);
+        if (!finalizers.Contains(wanted))
+        {
+            finalizers.Add(wanted);
         }
     }
 

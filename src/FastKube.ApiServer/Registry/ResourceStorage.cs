@@ -1,6 +1,7 @@
 using System.Globalization;
 using FastKube.Api;
 using FastKube.Api.Batch;
+using FastKube.Api.Core;
 using FastKube.Api.Defaulting;
 using FastKube.Api.Meta;
 using FastKube.Api.Serialization;
@@ -148,7 +149,7 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         }
 
         // The last finalizer removed from an object being deleted: the update completes the deletion.
-        if (next.Metadata!.DeletionTimestamp is not null && (next.Metadata.Finalizers?.Count ?? 0) == 0)
+        if (next.Metadata!.DeletionTimestamp is not null && (next.Metadata.Finalizers?.Count ?? 0) == 0 && SpecFinalized(next))
         {
             var deleted = await store.DeleteAsync(key, current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
             return deleted.Status == StoreStatus.Ok ? new ObjectResult(next, null) : StoreError(deleted.Status, name);
@@ -214,6 +215,12 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         if (keepStatus)
         {
             ObjectParts.SetStatus(next, ObjectParts.Status(old));
+        }
+
+        // Only the finalize subresource changes a namespace's spec.finalizers (upstream namespaceStrategy).
+        if (next is Namespace ns && old is Namespace oldNs)
+        {
+            (ns.Spec ??= new NamespaceSpec()).Finalizers = oldNs.Spec?.Finalizers;
         }
 
         if (ObjectParts.HasSpec(next) && !ObjectParts.SpecEquals(next, old))

@@ -25,11 +25,14 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
 {
     private const string Json = "application/json";
 
+    private static readonly HashSet<string> ImmortalNamespaces = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public" };
+
     public async Task HandleAsync(HttpContext context, RequestInfo request)
     {
         if (!storages.TryGetValue((request.Group, request.Version, request.Resource), out var storage)
-            || request.Subresource is not ("" or "status" or "scale" or "binding" or "log")
+            || request.Subresource is not ("" or "status" or "scale" or "binding" or "log" or "finalize")
             || (request.Subresource is "binding" or "log" && storage.Info.Type != typeof(Api.Core.Pod))
+            || (request.Subresource == "finalize" && storage.Info.Type != typeof(Namespace))
             || (request.Subresource == "status" && !storage.Info.HasStatus)
             || (request.Subresource == "scale" && !storage.Info.HasScale)
             || (!storage.Info.Namespaced && request.Namespace.Length > 0 && request.Resource != "namespaces")
@@ -49,7 +52,8 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             "get" or "update" or "patch" when request.Subresource == "scale" => ScaleAsync(context, storage, ns, request.Name, request.Verb, dryRun),
             "create" when request.Subresource == "binding" => BindAsync(context, storage, ns, request.Name),
             "get" when request.Subresource == "log" => LogAsync(context, storage, ns, request.Name),
-            _ when request.Subresource is "binding" or "log" => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
+            "update" when request.Subresource == "finalize" => FinalizeAsync(context, storage, request.Name, dryRun),
+            _ when request.Subresource is "binding" or "log" or "finalize" => StatusResponses.WriteAsync(context, ApiErrors.MethodNotAllowed(request.Verb, storage.Info)),
             "get" when query["watch"] is ["true" or "1"] => WatchAsync(context, storage, ns, request.Name),
             "get" => GetAsync(context, storage, ns, request.Name),
             "list" => ListAsync(context, storage, ns),
@@ -123,7 +127,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         }
 
         // NamespaceLifecycle admission: objects go only into namespaces that exist and are not terminating.
-        if (storage.Info.Namespaced && await NamespaceAdmissionAsync(ns, context.RequestAborted).ConfigureAwait(false) is { } refused)
+        if (storage.Info.Namespaced && await NamespaceAdmissionAsync(storage.Info, ns, obj.Metadata?.Name ?? "", context.RequestAborted).ConfigureAwait(false) is { } refused)
         {
             await StatusResponses.WriteAsync(context, refused).ConfigureAwait(false);
             return;
@@ -153,6 +157,13 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
 
     private async Task DeleteAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool dryRun)
     {
+        // NamespaceLifecycle admission keeps the namespaces every cluster relies on.
+        if (storage.Info.Type == typeof(Namespace) && ImmortalNamespaces.Contains(name))
+        {
+            await StatusResponses.WriteAsync(context, ApiErrors.Forbidden(storage.Info, name, "this namespace may not be deleted")).ConfigureAwait(false);
+            return;
+        }
+
         var (deleteOptions, error) = await ReadDeleteOptionsAsync(context).ConfigureAwait(false);
         if (error is not null)
         {
@@ -161,9 +172,22 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         }
 
         var result = await storage.DeleteAsync(ns, name, deleteOptions, dryRun || deleteOptions?.DryRun?.Contains("All") == true, context.RequestAborted).ConfigureAwait(false);
-        // Upstream answers 202 Accepted while the deletion waits on a grace period or finalizers.
-        var pending = result.Object?.Metadata?.DeletionTimestamp is not null;
+        // Upstream answers 202 Accepted while the deletion waits on a grace period or finalizers; a namespace
+        // marked Terminating is answered 200, as the namespace registry does.
+        var pending = result.Object?.Metadata?.DeletionTimestamp is not null && storage.Info.Type != typeof(Namespace);
         await Respond(context, pending ? StatusCodes.Status202Accepted : StatusCodes.Status200OK, result).ConfigureAwait(false);
+    }
+
+    private async Task FinalizeAsync(HttpContext context, ResourceStorage storage, string name, bool dryRun)
+    {
+        var (obj, error) = await DecodeBodyAsync(context, storage.Info).ConfigureAwait(false);
+        if (obj is null)
+        {
+            await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
+            return;
+        }
+
+        await Respond(context, StatusCodes.Status200OK, await storage.FinalizeNamespaceAsync((Namespace)obj, name, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceStorage storage, string ns, bool dryRun)
@@ -201,7 +225,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         await ListWriter.WriteAsync(context, storage.Info, list with { Items = deleted, Continue = null, Cached = null }, StatusCodes.Status200OK).ConfigureAwait(false);
     }
 
-    private async Task<Status?> NamespaceAdmissionAsync(string ns, CancellationToken cancellationToken)
+    private async Task<Status?> NamespaceAdmissionAsync(KubeTypeInfo info, string ns, string name, CancellationToken cancellationToken)
     {
         // As upstream's NamespaceLifecycle plugin: the namespace from the cache, and a live read only when
         // the cache does not have it (yet), so a namespace created a moment ago is still found.
@@ -218,10 +242,14 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             obj = found.Object!;
         }
 
-        return obj.Metadata!.DeletionTimestamp is null
-            ? null
-            : StatusResponses.Failure(StatusCodes.Status403Forbidden, StatusReasons.Forbidden,
-                $"unable to create new content in namespace {ns} because it is being terminated");
+        if (obj.Metadata!.DeletionTimestamp is null)
+        {
+            return null;
+        }
+
+        var refused = ApiErrors.Forbidden(info, name, $"unable to create new content in namespace {ns} because it is being terminated");
+        refused.Details!.Causes = [new StatusCause { Reason = "NamespaceTerminating", Message = $"namespace {ns} is being terminated", Field = "metadata.namespace" }];
+        return refused;
     }
 
     private async Task<(KubeObject? Object, Status? Error)> DecodeBodyAsync(HttpContext context, KubeTypeInfo info)

@@ -9,13 +9,30 @@ namespace FastKube.Client.Events;
 /// Writes core/v1 Events about objects, as client-go's recorder does for every component: type Normal or
 /// Warning, a CamelCase reason, a message, the reporting component. Writes run in the background so a
 /// controller or scheduler never waits on them; a failed write is logged and dropped (events are best effort).
+/// As client-go's EventSourceObjectSpamFilter, each (component, involved object) may write a burst of 25 events,
+/// then one per 5 minutes: a ReplicaSet creating 10,000 pods records 25 SuccessfulCreate events, not 10,000
+/// extra writes competing with the pod creates.
 /// </summary>
 public sealed class EventRecorder(KubeClient client, string component, TimeProvider time, ILogger logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
+    /// <summary>client-go's defaultSpamBurst.</summary>
+    public const int SpamBurst = 25;
+
+    /// <summary>client-go's defaultSpamQPS: one event per 5 minutes once the burst is spent.</summary>
+    public static readonly TimeSpan SpamRefill = TimeSpan.FromMinutes(5);
+
+    // client-go keeps 4096 sources in an LRU; forgetting them all at that size only ever lets more events through.
+    private const int MaxSpamKeys = 4096;
+
     private readonly ResourceClient<Event> _events = client.Resource<Event>();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _spam = new(StringComparer.Ordinal);
+
+    /// <summary>Events dropped by the spam filter so far.</summary>
+    public long Dropped { get; private set; }
 
     public void Record(KubeObject involved, string type, string reason, string message)
     {
@@ -25,6 +42,11 @@ public sealed class EventRecorder(KubeClient client, string component, TimeProvi
 
         // Objects from list responses carry no kind of their own; the registry knows it from the type.
         var (kind, apiVersion) = KubeTypes.TryGetByType(involved.GetType(), out var info) ? (info.Kind, info.ApiVersion) : (involved.Kind, involved.ApiVersion);
+        if (!Admit($"{kind}/{meta.Namespace}/{meta.Name}/{meta.Uid}", now))
+        {
+            return;
+        }
+
         var ev = new Event
         {
             Metadata = new ObjectMeta { GenerateName = meta.Name + ".", Namespace = string.IsNullOrEmpty(meta.Namespace) ? "default" : meta.Namespace },
@@ -49,5 +71,28 @@ public sealed class EventRecorder(KubeClient client, string component, TimeProvi
                 logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, reason, meta.Name, exception.Message);
             }
         });
+    }
+
+    private bool Admit(string key, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_spam.Count >= MaxSpamKeys && !_spam.ContainsKey(key))
+            {
+                _spam.Clear();
+            }
+
+            var (tokens, at) = _spam.TryGetValue(key, out var bucket) ? bucket : (SpamBurst, now);
+            tokens = Math.Min(SpamBurst, tokens + ((now - at) / SpamRefill));
+            if (tokens < 1)
+            {
+                _spam[key] = (tokens, now);
+                Dropped++;
+                return false;
+            }
+
+            _spam[key] = (tokens - 1, now);
+            return true;
+        }
     }
 }

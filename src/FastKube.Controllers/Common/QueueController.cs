@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FastKube.Api.Labels;
 using FastKube.Api.Meta;
 using FastKube.Client.Informers;
@@ -12,9 +13,12 @@ namespace FastKube.Controllers.Common;
 /// time) and sync them against the informer caches; a failed sync is retried with per-key exponential
 /// backoff, a successful one forgets the key's failures.
 /// </summary>
-internal abstract class QueueController(string name, TimeProvider time, ILogger logger)
+internal abstract class QueueController(string name, TimeProvider time, ILogger logger, IRateLimiter<string>? rateLimiter = null)
 {
-    protected WorkQueue<string> Queue { get; } = new(RateLimiters.Default<string>(time), time);
+    // Keys whose last sync asked to come back later with backoff (work not failed, only not finished yet).
+    private readonly ConcurrentDictionary<string, byte> _retryLater = new(StringComparer.Ordinal);
+
+    protected WorkQueue<string> Queue { get; } = new(rateLimiter ?? RateLimiters.Default<string>(time), time);
 
     public string Name { get; } = name;
 
@@ -31,6 +35,12 @@ internal abstract class QueueController(string name, TimeProvider time, ILogger 
         using var registration = cancellationToken.Register(Queue.ShutDown);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(cancellationToken), CancellationToken.None))).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Called from <see cref="SyncAsync"/>: the key is fine but not done (e.g. content still being removed); it comes
+    /// back after the queue's per-key backoff, which keeps growing until a sync finishes without asking this.
+    /// </summary>
+    protected void RetryLater(string key) => _retryLater[key] = 0;
 
     protected void Enqueue(KubeObject obj) => Queue.Add(ObjectKey.Of(obj).ToString());
 
@@ -60,7 +70,14 @@ internal abstract class QueueController(string name, TimeProvider time, ILogger 
             try
             {
                 await SyncAsync(key, cancellationToken).ConfigureAwait(false);
-                Queue.Forget(key);
+                if (_retryLater.TryRemove(key, out _))
+                {
+                    Queue.AddRateLimited(key);
+                }
+                else
+                {
+                    Queue.Forget(key);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -68,6 +85,7 @@ internal abstract class QueueController(string name, TimeProvider time, ILogger 
             }
             catch (Exception exception)
             {
+                _retryLater.TryRemove(key, out _);
                 Logger.LogWarning(exception, "{Controller}: sync of {Key} failed (retry {Retry})", Name, key, Queue.NumRequeues(key) + 1);
                 Queue.AddRateLimited(key);
             }

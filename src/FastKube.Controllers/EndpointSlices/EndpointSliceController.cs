@@ -61,8 +61,8 @@ internal sealed class EndpointSliceController : QueueController
                 && s.Metadata.Labels.GetValueOrDefault(EndpointSlicePlanner.ManagedByLabel) == EndpointSlicePlanner.ManagedBy)
             .ToList();
 
-        // Upstream leaves a deleted Service's slices to the garbage collector (they are owned by it); with no
-        // garbage collector here yet, the controller removes its own slices itself.
+        // Upstream leaves a deleted Service's slices to the garbage collector (they are owned by it); removing them
+        // here as well keeps them from lingering when the garbage collector is turned off (--controllers).
         if (service is null)
         {
             foreach (var slice in existing)

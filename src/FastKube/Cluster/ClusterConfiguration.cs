@@ -101,6 +101,17 @@ internal sealed class ControllerManagerConfiguration
 
     /// <summary>Seconds a node may go without a heartbeat before it is Ready=Unknown. Default 50, as upstream 1.32.</summary>
     public int NodeMonitorGracePeriodSeconds { get; set; } = 50;
+    /// <summary>Terminating namespaces emptied at once. Default 10.</summary>
+    public int ConcurrentNamespaceSyncs { get; set; } = 10;
+
+    /// <summary>Objects the garbage collector works on at once. Default 20.</summary>
+    public int ConcurrentGCSyncs { get; set; } = 20;
+
+    /// <summary>Which controllers run: <c>*</c> (all), <c>name</c>, <c>-name</c>, as upstream's --controllers. Default [*].</summary>
+    public List<string> Controllers { get; set; } = ["*"];
+
+    /// <summary>Used by <c>fastkube controller-manager</c>; <c>fastkube up</c> runs its controllers without election.</summary>
+    public LeaderElectionConfiguration LeaderElection { get; set; } = new();
 
     /// <summary>Requests per second to the API server (0: unlimited). Default 20, as upstream's kubeAPIQPS.</summary>
     public double KubeApiQps { get; set; } = 20;
@@ -119,5 +130,8 @@ internal sealed class ControllerManagerConfiguration
         ConcurrentEndpointSyncs = ConcurrentEndpointSyncs,
         ConcurrentNodeLifecycleSyncs = ConcurrentNodeLifecycleSyncs,
         NodeMonitorGracePeriod = TimeSpan.FromSeconds(NodeMonitorGracePeriodSeconds),
+        ConcurrentNamespaceSyncs = ConcurrentNamespaceSyncs,
+        ConcurrentGCSyncs = ConcurrentGCSyncs,
+        Controllers = Controllers,
     };
 }

@@ -81,6 +81,10 @@ internal static partial class ClusterConfigurationFile
         Range(errors, "controllerManager.concurrentEndpointSyncs", config.ControllerManager.ConcurrentEndpointSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentNodeLifecycleSyncs", config.ControllerManager.ConcurrentNodeLifecycleSyncs, 1, 1000);
         Range(errors, "controllerManager.nodeMonitorGracePeriodSeconds", config.ControllerManager.NodeMonitorGracePeriodSeconds, 1, 86400);
+        Range(errors, "controllerManager.concurrentNamespaceSyncs", config.ControllerManager.ConcurrentNamespaceSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentGCSyncs", config.ControllerManager.ConcurrentGCSyncs, 1, 1000);
+        errors.AddRange(Controllers.ControllerSelection.Validate(config.ControllerManager.Controllers, "controllerManager.controllers"));
+        errors.AddRange(config.ControllerManager.LeaderElection.Validate("controllerManager.leaderElection"));
         Range(errors, "controllerManager.kubeApiBurst", config.ControllerManager.KubeApiBurst, 1, 1_000_000);
         if (config.ControllerManager.KubeApiQps is < 0 or > 1_000_000 || double.IsNaN(config.ControllerManager.KubeApiQps))
         {

@@ -16,8 +16,8 @@ namespace FastKube.Cluster;
 
 /// <summary>
 /// <c>fastkube up</c>: a single-node cluster on the embedded SQLite store. Today that is the API server
-/// (HTTPS, client-certificate auth, the resource API and watch), the controller manager (Deployment,
-/// ReplicaSet and EndpointSlice controllers) and the scheduler; the node agent joins when it lands. Runs until Ctrl-C or
+/// (HTTPS, client-certificate auth, the resource API and watch), the controller manager (every controller of
+/// <see cref="ControllerSelection.Known"/> that controllerManager.controllers turns on) and the scheduler; the node agent joins when it lands. Runs until Ctrl-C or
 /// SIGTERM, then shuts down cleanly.
 /// </summary>
 internal static class UpCommand
@@ -32,16 +32,10 @@ internal static class UpCommand
         var command = new Command("up", "Start a single-node cluster on the embedded store.") { config, dataDir, port, bind, nodeRuntime };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = new ClusterConfiguration();
-            if (parse.GetValue(config) is { } file)
+            var (settings, errors) = parse.GetValue(config) is { } file ? ClusterConfigurationFile.Load(file.FullName) : (new ClusterConfiguration(), []);
+            if (settings is null)
             {
-                var (loaded, errors) = ClusterConfigurationFile.Load(file.FullName);
-                if (loaded is null)
-                {
-                    return await Refuse(errors).ConfigureAwait(false);
-                }
-
-                settings = loaded;
+                return await Refuse(errors).ConfigureAwait(false);
             }
 
             settings.DataDir = parse.GetValue(dataDir)?.FullName ?? settings.DataDir;
@@ -107,10 +101,11 @@ internal static class UpCommand
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);
         Console.WriteLine($"fastkube: API server listening on {host.Address}");
 
-        // The controllers run in this process but talk to the API server like any client, as upstream's do.
+        // The controllers run in this process but talk to the API server like any client, as upstream's do. No
+        // leader election here: this process owns the store, so no second `up` can serve the same cluster.
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = settings.ControllerManager.KubeApiQps, Burst = settings.ControllerManager.KubeApiBurst });
         await using var controllers = await ControllerManager.StartAsync(client, settings.ControllerManager.ToOptions(), logs, stop.Token).ConfigureAwait(false);
-        Console.WriteLine("fastkube: controller manager running (deployment, replicaset, endpointslice)");
+        Console.WriteLine($"fastkube: controller manager running ({string.Join(", ", controllers.Controllers)})");
         await using var scheduler = await SchedulerService.StartAsync(client, SchedulerConfiguration.Default, logs, TimeProvider.System, stop.Token).ConfigureAwait(false);
         Console.WriteLine("fastkube: scheduler running (default-scheduler)");
         // The node agent has its own client with the kubelet's limits (QPS 50, burst 100).

@@ -1,4 +1,5 @@
 using FastKube.ApiServer.Tests.Hosting;
+using FastKube.Api.Meta;
 using FastKube.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,6 +47,38 @@ internal sealed class ControllerCluster : IAsyncDisposable
         var manager = await ControllerManager.StartAsync(client, options ?? new ControllerManagerOptions(), NullLoggerFactory.Instance, CancellationToken.None);
         return new ControllerCluster(cluster, client, manager);
     }
+
+    /// <summary>
+    /// Polls <paramref name="probe"/> until <paramref name="done"/> holds (a loaded machine may take a while, so the
+    /// deadline is generous); fails naming <paramref name="what"/> and the last value seen.
+    /// </summary>
+    public static async Task<T> WaitForAsync<T>(string what, Func<Task<T>> probe, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                Assert.Fail($"gave up waiting for {what}; last seen: {Describe(value)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "nothing",
+        KubeObject obj => System.Text.Encoding.UTF8.GetString(Api.Serialization.KubeJson.Serialize((object)obj)),
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Describe)) + "]",
+        _ => value.ToString() ?? "",
+    };
 
     public async ValueTask DisposeAsync()
     {

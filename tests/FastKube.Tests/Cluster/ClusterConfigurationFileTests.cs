@@ -78,4 +78,30 @@ public sealed class ClusterConfigurationFileTests : IDisposable
     {
         Assert.Empty(ClusterConfigurationFile.Validate(new ClusterConfiguration()));
     }
+
+    [Fact]
+    public void Validate_LeaderElectionOutOfOrder_NamesTheField()
+    {
+        var (_, errors) = ClusterConfigurationFile.Load(Write("controllerManager:\n  leaderElection:\n    leaseDuration: 5s\n    renewDeadline: 10s\n    retryPeriod: soon\n"));
+
+        Assert.Equal(["controllerManager.leaderElection.retryPeriod: Invalid value: \"soon\": must be a positive duration such as 15s or 1m30s"], errors.Select(e => e[(e.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+    }
+
+    [Fact]
+    public void Validate_LeaseNotLongerThanRenewDeadline_IsRefused()
+    {
+        var config = new ClusterConfiguration();
+        config.ControllerManager.LeaderElection.LeaseDuration = "10s";
+
+        Assert.Contains("controllerManager.leaderElection.leaseDuration: Invalid value: \"10s\": must be greater than renewDeadline (10s)", ClusterConfigurationFile.Validate(config));
+    }
+
+    [Fact]
+    public void Validate_UnknownController_IsRefused()
+    {
+        var config = new ClusterConfiguration();
+        config.ControllerManager.Controllers = ["*", "-bogus"];
+
+        Assert.Contains(ClusterConfigurationFile.Validate(config), e => e.StartsWith("controllerManager.controllers: Invalid value: \"-bogus\"", StringComparison.Ordinal));
+    }
 }
