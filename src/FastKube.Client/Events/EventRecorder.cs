@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FastKube.Api;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
@@ -9,13 +10,21 @@ namespace FastKube.Client.Events;
 /// Writes core/v1 Events about objects, as client-go's recorder does for every component: type Normal or
 /// Warning, a CamelCase reason, a message, the reporting component. Writes run in the background so a
 /// controller or scheduler never waits on them; a failed write is logged and dropped (events are best effort).
+/// As client-go's broadcaster, events wait in a queue of <see cref="MaxQueuedEvents"/> written one at a time,
+/// and an event that finds the queue full is dropped: a burst (a scheduler binding thousands of pods a second)
+/// costs the API server at most one event write at a time instead of one per object.
 /// </summary>
 public sealed class EventRecorder(KubeClient client, string component, TimeProvider time, ILogger logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
+    /// <summary>client-go's maxQueuedEvents.</summary>
+    public const int MaxQueuedEvents = 1000;
+
     private readonly ResourceClient<Event> _events = client.Resource<Event>();
+    private readonly Channel<Event> _queue = Channel.CreateBounded<Event>(new BoundedChannelOptions(MaxQueuedEvents) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private int _writing;
 
     public void Record(KubeObject involved, string type, string reason, string message)
     {
@@ -38,16 +47,25 @@ public sealed class EventRecorder(KubeClient client, string component, TimeProvi
             LastTimestamp = now,
             Count = 1,
         };
-        _ = Task.Run(async () =>
+        _queue.Writer.TryWrite(ev);
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            _ = Task.Run(WriteAsync);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        await foreach (var ev in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
                 await _events.CreateAsync(ev).ConfigureAwait(false);
             }
-            catch (KubeApiException exception)
+            catch (Exception exception) when (exception is KubeApiException or HttpRequestException or TimeoutException)
             {
-                logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, reason, meta.Name, exception.Message);
+                logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, ev.Reason, ev.InvolvedObject?.Name, exception.Message);
             }
-        });
+        }
     }
 }
