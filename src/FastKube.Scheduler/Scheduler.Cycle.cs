@@ -2,6 +2,7 @@ using FastKube.Api.Core;
 using FastKube.Scheduler.Cache;
 using FastKube.Scheduler.Config;
 using FastKube.Scheduler.Framework;
+using FastKube.Scheduler.Preemption;
 using FastKube.Scheduler.Queue;
 
 namespace FastKube.Scheduler;
@@ -44,7 +45,7 @@ public sealed partial class Scheduler
             }
             else
             {
-                var result = _diagnosis.NodeCount > 0 ? profile.Preemption?.Preempt(_context, profile, _diagnosis) : null;
+                var result = _diagnosis.NodeCount > 0 ? profile.Preemption?.Preempt(_context, profile, _diagnosis, new DisruptionBudgets(_budgets.Values)) : null;
                 failure = _diagnosis.Message(_context, result?.FailureMessage);
                 if (result?.NominatedNode is { } nominated)
                 {

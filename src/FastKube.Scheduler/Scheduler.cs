@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.Api.Policy;
 using FastKube.Api.Scheduling;
 using FastKube.Scheduler.Cache;
 using FastKube.Scheduler.Config;
@@ -10,7 +11,7 @@ namespace FastKube.Scheduler;
 /// <summary>
 /// The scheduler core. Inputs (the host wires them to informers): <see cref="AddNode"/>,
 /// <see cref="UpdateNode"/>, <see cref="RemoveNode"/>, <see cref="AddPod"/>, <see cref="UpdatePod"/>,
-/// <see cref="RemovePod"/>, <see cref="SetPriorityClass"/>. Outputs: <see cref="IPodBinder"/> and
+/// <see cref="RemovePod"/>, <see cref="SetPriorityClass"/>, <see cref="SetDisruptionBudget"/>. Outputs: <see cref="IPodBinder"/> and
 /// <see cref="ISchedulerEvents"/>. <see cref="RunAsync"/> schedules until cancelled; <see cref="ScheduleOne"/>
 /// runs one cycle (tests, bench). Assigned pods feed the node cache; unassigned pods whose schedulerName
 /// names one of the profiles feed the queue. All state sits behind one lock; a cycle holds it while it
@@ -25,6 +26,7 @@ public sealed partial class Scheduler
     private readonly Dictionary<string, Profile> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _priorityClasses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pod> _gated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodDisruptionBudget> _budgets = new(StringComparer.Ordinal);
     private readonly IPodBinder _binder;
     private readonly ISchedulerEvents _events;
     private readonly TimeProvider _time;
@@ -140,6 +142,25 @@ public sealed partial class Scheduler
             {
                 _globalDefault = null;
             }
+        }
+    }
+
+    /// <summary>A PodDisruptionBudget was added or changed: preemption prefers victims that do not violate it.</summary>
+    public void SetDisruptionBudget(PodDisruptionBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        lock (_gate)
+        {
+            _budgets[$"{budget.Metadata?.Namespace}/{budget.Metadata?.Name}"] = budget;
+        }
+    }
+
+    public void RemoveDisruptionBudget(PodDisruptionBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        lock (_gate)
+        {
+            _budgets.Remove($"{budget.Metadata?.Namespace}/{budget.Metadata?.Name}");
         }
     }
 

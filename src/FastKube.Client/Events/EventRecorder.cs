@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FastKube.Api;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
@@ -11,12 +12,17 @@ namespace FastKube.Client.Events;
 /// controller or scheduler never waits on them; a failed write is logged and dropped (events are best effort).
 /// As client-go's EventSourceObjectSpamFilter, each (component, involved object) may write a burst of 25 events,
 /// then one per 5 minutes: a ReplicaSet creating 10,000 pods records 25 SuccessfulCreate events, not 10,000
-/// extra writes competing with the pod creates.
+/// extra writes competing with the pod creates. As client-go's broadcaster, admitted events wait in a queue of
+/// <see cref="MaxQueuedEvents"/> written one at a time, and an event that finds the queue full is dropped: a
+/// burst (a scheduler binding thousands of pods a second) costs at most one event write at a time.
 /// </summary>
 public sealed class EventRecorder(KubeClient client, string component, TimeProvider time, ILogger logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
+
+    /// <summary>client-go's maxQueuedEvents.</summary>
+    public const int MaxQueuedEvents = 1000;
 
     /// <summary>client-go's defaultSpamBurst.</summary>
     public const int SpamBurst = 25;
@@ -28,8 +34,10 @@ public sealed class EventRecorder(KubeClient client, string component, TimeProvi
     private const int MaxSpamKeys = 4096;
 
     private readonly ResourceClient<Event> _events = client.Resource<Event>();
+    private readonly Channel<Event> _queue = Channel.CreateBounded<Event>(new BoundedChannelOptions(MaxQueuedEvents) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _spam = new(StringComparer.Ordinal);
+    private int _writing;
 
     /// <summary>Events dropped by the spam filter so far.</summary>
     public long Dropped { get; private set; }
@@ -60,17 +68,26 @@ public sealed class EventRecorder(KubeClient client, string component, TimeProvi
             LastTimestamp = now,
             Count = 1,
         };
-        _ = Task.Run(async () =>
+        _queue.Writer.TryWrite(ev);
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        {
+            _ = Task.Run(WriteAsync);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        await foreach (var ev in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
                 await _events.CreateAsync(ev).ConfigureAwait(false);
             }
-            catch (KubeApiException exception)
+            catch (Exception exception) when (exception is KubeApiException or HttpRequestException or TimeoutException)
             {
-                logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, reason, meta.Name, exception.Message);
+                logger.LogWarning("{Component}: event {Reason} for {Name} not recorded: {Message}", component, ev.Reason, ev.InvolvedObject?.Name, exception.Message);
             }
-        });
+        }
     }
 
     private bool Admit(string key, DateTimeOffset now)

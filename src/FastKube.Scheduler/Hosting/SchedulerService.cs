@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.Api.Policy;
 using FastKube.Api.Scheduling;
 using FastKube.Client;
 using FastKube.Client.Informers;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace FastKube.Scheduler.Hosting;
 
 /// <summary>
-/// The scheduler against a real API server: nodes, pods and priority classes from shared informers feed
+/// The scheduler against a real API server: nodes, pods, priority classes and PodDisruptionBudgets (policy/v1) from shared informers feed
 /// <see cref="Scheduler"/>, binds go to <c>pods/{name}/binding</c>, and what it reports becomes events and
 /// pod status patches.
 /// </summary>
@@ -48,6 +49,12 @@ public sealed class SchedulerService : IAsyncDisposable
             Added = (pc, _) => scheduler.SetPriorityClass(pc),
             Updated = (_, pc) => scheduler.SetPriorityClass(pc),
             Deleted = (pc, _) => scheduler.RemovePriorityClass(pc.Metadata!.Name!),
+        });
+        informers.GetInformer<PodDisruptionBudget>().AddEventHandler(new ResourceEventHandler<PodDisruptionBudget>
+        {
+            Added = (pdb, _) => scheduler.SetDisruptionBudget(pdb),
+            Updated = (_, pdb) => scheduler.SetDisruptionBudget(pdb),
+            Deleted = (pdb, _) => scheduler.RemoveDisruptionBudget(pdb),
         });
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         informers.Start(stop.Token);

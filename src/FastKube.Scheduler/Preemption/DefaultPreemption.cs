@@ -7,10 +7,12 @@ namespace FastKube.Scheduler.Preemption;
 /// <summary>
 /// PostFilter DefaultPreemption: when nothing fits, find nodes where evicting lower-priority pods makes
 /// the pod fit. Per candidate node (those not rejected as unresolvable): remove every lower-priority
-/// pod, check the pod fits, then give victims back highest priority first while it still fits. The node
-/// chosen has the lowest highest-victim priority, then the lowest priority sum, then the fewest victims
-/// (upstream's pickOneNodeForPreemption order without PodDisruptionBudgets: this scheduler does not
-/// watch them yet). The cache is restored before returning; the victims are deleted by the host.
+/// pod, check the pod fits, then give victims back while it still fits: first those whose eviction would
+/// violate a PodDisruptionBudget, then the rest, each most important first (higher priority, then earlier
+/// start), as upstream's selectVictimsOnNode. The node chosen (upstream's pickOneNodeForPreemption) has the
+/// fewest budget violations, then the lowest highest-victim priority, then the lowest priority sum, then the
+/// fewest victims, then the latest start among its highest-priority victims. The cache is restored before
+/// returning; the victims are deleted by the host.
 /// </summary>
 internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
 {
@@ -19,7 +21,7 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
 
     private readonly DefaultPreemptionArgs _args = args;
 
-    public PreemptionResult Preempt(CycleContext context, Profile profile, Diagnosis diagnosis)
+    public PreemptionResult Preempt(CycleContext context, Profile profile, Diagnosis diagnosis, DisruptionBudgets budgets)
     {
         if (context.Pod.Spec?.PreemptionPolicy == "Never")
         {
@@ -28,7 +30,7 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
 
         var cache = context.Cache;
         var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
-        var candidates = new List<(int Slot, List<PodRecord> Victims)>();
+        var candidates = new List<(int Slot, List<PodRecord> Victims, int Violations)>();
         var wanted = Math.Max(_args.MinCandidateNodesAbsolute, diagnosis.NodeCount * _args.MinCandidateNodesPercentage / 100);
         foreach (var rejection in diagnosis.Rejections)
         {
@@ -38,9 +40,9 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
                 continue;
             }
 
-            if (candidates.Count < wanted && SelectVictims(context, profile, rejection.Slot) is { } victims)
+            if (candidates.Count < wanted && SelectVictims(context, profile, budgets, rejection.Slot) is { } selected)
             {
-                candidates.Add((rejection.Slot, victims));
+                candidates.Add((rejection.Slot, selected.Victims, selected.Violations));
             }
             else
             {
@@ -56,18 +58,25 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
         }
 
         var best = candidates
-            .OrderBy(c => c.Victims.Max(v => v.Priority))
+            .OrderBy(c => c.Violations)
+            .ThenBy(c => c.Victims.Max(v => v.Priority))
             .ThenBy(c => c.Victims.Sum(v => (long)v.Priority))
             .ThenBy(c => c.Victims.Count)
+            .ThenByDescending(c => EarliestStartOfHighestPriority(c.Victims))
             .First();
         return new PreemptionResult(cache.Names[best.Slot], [.. best.Victims.Select(v => v.Pod)], null);
     }
 
-    /// <summary>The minimal set of lower-priority pods to evict from <paramref name="slot"/>, or null when even evicting all does not help.</summary>
-    private static List<PodRecord>? SelectVictims(CycleContext context, Profile profile, int slot)
+    /// <summary>
+    /// The minimal set of lower-priority pods to evict from <paramref name="slot"/> and how many of them violate
+    /// a budget, or null when even evicting all does not help.
+    /// </summary>
+    private static (List<PodRecord> Victims, int Violations)? SelectVictims(CycleContext context, Profile profile, DisruptionBudgets budgets, int slot)
     {
         var cache = context.Cache;
-        var potential = cache.PodsOn[slot].Where(p => p.Priority < context.Priority).ToList();
+        // Most important first: higher priority, then the longer-running.
+        var potential = cache.PodsOn[slot].Where(p => p.Priority < context.Priority)
+            .OrderByDescending(p => p.Priority).ThenBy(StartTime).ToList();
         if (potential.Count == 0)
         {
             return null;
@@ -87,18 +96,20 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
                 return null;
             }
 
-            // Reprieve the most important pods first: higher priority, then the longer-running.
-            foreach (var pod in potential.OrderByDescending(p => p.Priority).ThenBy(p => p.Pod.Status?.StartTime ?? DateTimeOffset.MaxValue))
+            var (violating, nonViolating) = budgets.IsEmpty ? (new List<PodRecord>(), potential) : budgets.Split(potential);
+            var violations = 0;
+            foreach (var pod in violating.Concat(nonViolating))
             {
                 Restore(cache, pod);
                 if (!Fits(context, profile, slot))
                 {
                     cache.RemovePod(pod.Key);
                     victims.Add(pod);
+                    violations += violating.Contains(pod) ? 1 : 0;
                 }
             }
 
-            return victims;
+            return (victims, violations);
         }
         finally
         {
@@ -107,6 +118,15 @@ internal sealed class DefaultPreemption(DefaultPreemptionArgs args)
                 Restore(cache, victim);
             }
         }
+    }
+
+    /// <summary>A pod not started yet (assumed, or bound without a kubelet) counts as starting now: the latest, as upstream's GetPodStartTime.</summary>
+    private static DateTimeOffset StartTime(PodRecord record) => record.Pod.Status?.StartTime ?? DateTimeOffset.MaxValue;
+
+    private static DateTimeOffset EarliestStartOfHighestPriority(List<PodRecord> victims)
+    {
+        var highest = victims.Max(v => v.Priority);
+        return victims.Where(v => v.Priority == highest).Min(StartTime);
     }
 
     private static bool Fits(CycleContext context, Profile profile, int slot)

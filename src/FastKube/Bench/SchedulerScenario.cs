@@ -1,40 +1,40 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
 using FastKube.Api.Resource;
-using FastKube.Scheduler;
-using FastKube.Scheduler.Config;
+using FastKube.ApiServer.Security;
 
 namespace FastKube.Bench;
 
 /// <summary>
-/// <c>fastkube bench scheduler</c>: the scheduler core alone, fed nodes and pods directly and binding in
-/// memory, in the shapes of upstream's scheduler_perf (SchedulingBasic, SchedulingPodAntiAffinity,
-/// TopologySpreading): 5,000 nodes of 4 cpu / 32 GiB / 110 pods, pods requesting 100m / 500Mi. The time
-/// covers queueing every pod and scheduling until all are bound. This is the algorithm-only precursor of
-/// issue 5's figure, which runs through an in-process API server once the client and informers land.
+/// <c>fastkube bench scheduler</c>: issue 5's figures in the shapes of upstream's scheduler_perf
+/// (SchedulingBasic, SchedulingPodAntiAffinity, TopologySpreading): 5,000 nodes of 4 cpu / 32 GiB / 110 pods in
+/// three zones, pods requesting 100m / 500Mi. Each shape runs twice: through an in-process API server on the
+/// memory store (nodes and pods created over HTTP/2, <c>SchedulerService</c> fed by informers, binds posted to
+/// pods/{name}/binding; SchedulerScenario.Api.cs), and as the algorithm alone (pods fed straight into the core,
+/// an in-memory binder; SchedulerScenario.Algorithm.cs). <c>bind_e2e_pods_per_s</c> is the basic shape through the
+/// API server on the SQLite store.
 /// </summary>
-internal sealed class SchedulerScenario : IBenchScenario
+internal sealed partial class SchedulerScenario : IBenchScenario
 {
+    /// <summary>Comma-separated run names (algorithm, basic, antiaffinity, spread, e2e) to run only those; unset runs all.</summary>
+    internal const string OnlyVariable = "FASTKUBE_BENCH_SCHEDULER_ONLY";
+
+    /// <summary>Overrides the pod count of the basic and spread shapes (short runs on a loaded machine); unset: 50,000.</summary>
+    internal const string PodsVariable = "FASTKUBE_BENCH_SCHEDULER_PODS";
+
     private const string ZoneKey = "topology.kubernetes.io/zone";
+    private const string Namespace = "default";
 
     public string Name => "scheduler";
 
-    public string Description => "scheduler core: 5,000 nodes, 50,000 pods basic / 5,000 with hostname anti-affinity / 50,000 spread over 3 zones (pods/s, in-memory binder)";
+    public string Description => "scheduler: 5,000 nodes, 50,000 pods basic / 5,000 with hostname anti-affinity / 50,000 spread over 3 zones, through an in-process API server (memory store; SQLite for bind_e2e) and as the algorithm alone (pods/s)";
 
-    public Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var nodes = context.Quick ? 100 : 5_000;
-        var pods = context.Quick ? 500 : 50_000;
-        var report = new BenchReport();
-        report.Notes["nodes"] = nodes.ToString(CultureInfo.InvariantCulture);
-        report.Notes["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
-        report.Notes["path"] = "algorithm only: pods fed straight into the scheduler, in-memory binder (no API server yet)";
-
-        Run(report, context, "basic", nodes, pods, static _ => { }, cancellationToken);
-        Run(report, context, "antiaffinity", nodes, nodes, static pod =>
+    private static IReadOnlyList<Shape> Shapes { get; } =
+    [
+        new("basic", static (_, pods) => pods, static _ => { }),
+        new("antiaffinity", static (nodes, _) => nodes, static pod =>
         {
             pod.Metadata!.Labels!["app"] = "anti";
             pod.Spec!.Affinity = new Affinity
@@ -47,8 +47,8 @@ internal sealed class SchedulerScenario : IBenchScenario
                     ],
                 },
             };
-        }, cancellationToken);
-        Run(report, context, "spread", nodes, pods, static pod =>
+        }),
+        new("spread", static (_, pods) => pods, static pod =>
         {
             pod.Metadata!.Labels!["app"] = "spread";
             pod.Spec!.TopologySpreadConstraints =
@@ -59,43 +59,57 @@ internal sealed class SchedulerScenario : IBenchScenario
                     LabelSelector = new LabelSelector { MatchLabels = new() { ["app"] = "spread" } },
                 },
             ];
-        }, cancellationToken);
-        return Task.FromResult(report);
+        }),
+    ];
+
+    public async Task<BenchReport> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var nodes = context.Quick ? 50 : 5_000;
+        var pods = context.Quick ? 200
+            : int.TryParse(Environment.GetEnvironmentVariable(PodsVariable), CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 50_000;
+        var only = Environment.GetEnvironmentVariable(OnlyVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool Selected(string run) => only is null || only.Contains(run, StringComparer.Ordinal);
+
+        var report = new BenchReport();
+        report.Notes["nodes"] = nodes.ToString(CultureInfo.InvariantCulture);
+        report.Notes["processors"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+        report.Notes["load_average"] = LoadAverage();
+        if (Selected("algorithm"))
+        {
+            foreach (var shape in Shapes)
+            {
+                RunAlgorithm(report, context, shape, nodes, shape.Pods(nodes, pods), cancellationToken);
+            }
+        }
+
+        using var pki = ClusterPki.LoadOrCreate(Path.Combine(context.WorkDirectory, "pki"), ["localhost"], [IPAddress.Loopback], TimeProvider.System);
+        foreach (var shape in Shapes)
+        {
+            if (Selected(shape.Name))
+            {
+                await RunApiAsync(report, context, pki, shape, nodes, shape.Pods(nodes, pods), sqlite: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (Selected("e2e"))
+        {
+            await RunApiAsync(report, context, pki, Shapes[0], nodes, pods, sqlite: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
     }
 
-    private static void Run(BenchReport report, BenchContext context, string name, int nodeCount, int podCount, Action<Pod> shape, CancellationToken cancellationToken)
+    private static string LoadAverage()
     {
-        var binder = new CountingBinder();
-        var scheduler = Scheduler.Scheduler.Create(SchedulerConfiguration.Default, binder, NoEvents.Instance, TimeProvider.System, new Random(1));
-        for (var i = 0; i < nodeCount; i++)
+        try
         {
-            scheduler.AddNode(MakeNode(i));
+            return File.ReadAllText("/proc/loadavg").Trim();
         }
-
-        var pods = new Pod[podCount];
-        for (var i = 0; i < podCount; i++)
+        catch (IOException)
         {
-            pods[i] = MakePod(name, i);
-            shape(pods[i]);
+            return "unknown";
         }
-
-        var stopwatch = Stopwatch.StartNew();
-        foreach (var pod in pods)
-        {
-            scheduler.AddPod(pod);
-        }
-
-        while (scheduler.ScheduleOne())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        stopwatch.Stop();
-        var figure = string.Create(CultureInfo.InvariantCulture, $"{name}_{nodeCount}n_pods_per_s");
-        var rate = binder.Bound / stopwatch.Elapsed.TotalSeconds;
-        report.Figures[figure] = rate;
-        report.Notes[$"{name}_pods"] = string.Create(CultureInfo.InvariantCulture, $"{binder.Bound} of {podCount} bound in {stopwatch.Elapsed.TotalSeconds:F2} s");
-        context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scheduler {figure}: {binder.Bound}/{podCount} pods bound, {rate:F0}"));
     }
 
     private static Node MakeNode(int index)
@@ -121,58 +135,38 @@ internal sealed class SchedulerScenario : IBenchScenario
                     ["memory"] = Quantity.Parse("32Gi"),
                     ["pods"] = Quantity.FromValue(110),
                 },
+                Capacity = new Dictionary<string, Quantity>
+                {
+                    ["cpu"] = Quantity.FromValue(4),
+                    ["memory"] = Quantity.Parse("32Gi"),
+                    ["pods"] = Quantity.FromValue(110),
+                },
             },
         };
     }
 
-    private static Pod MakePod(string scenario, int index) => new()
+    private static Pod MakePod(Shape shape, int index)
     {
-        Metadata = new ObjectMeta { Name = $"{scenario}-{index}", Namespace = "bench", Uid = $"{scenario}-{index}", Labels = [] },
-        Spec = new PodSpec
+        var pod = new Pod
         {
-            Containers =
-            [
-                new Container
-                {
-                    Name = "app", Image = "registry.k8s.io/pause:3.10",
-                    Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.FromMilli(100), ["memory"] = Quantity.Parse("500Mi") } },
-                },
-            ],
-        },
-        Status = new PodStatus { Phase = "Pending" },
-    };
-
-    private sealed class CountingBinder : IPodBinder
-    {
-        private int _bound;
-
-        public int Bound => Volatile.Read(ref _bound);
-
-        public ValueTask<BindResult> BindAsync(Pod pod, string nodeName, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _bound);
-            return ValueTask.FromResult(BindResult.Success);
-        }
+            Metadata = new ObjectMeta { Name = $"{shape.Name}-{index}", Namespace = Namespace, Uid = $"{shape.Name}-{index}", Labels = [] },
+            Spec = new PodSpec
+            {
+                Containers =
+                [
+                    new Container
+                    {
+                        Name = "app", Image = "registry.k8s.io/pause:3.10",
+                        Resources = new ResourceRequirements { Requests = new() { ["cpu"] = Quantity.FromMilli(100), ["memory"] = Quantity.Parse("500Mi") } },
+                    },
+                ],
+            },
+            Status = new PodStatus { Phase = "Pending" },
+        };
+        shape.Apply(pod);
+        return pod;
     }
 
-    private sealed class NoEvents : ISchedulerEvents
-    {
-        public static readonly NoEvents Instance = new();
-
-        public void OnScheduled(Pod pod, string nodeName)
-        {
-        }
-
-        public void OnFailedScheduling(Pod pod, string reason, string message)
-        {
-        }
-
-        public void OnNominated(Pod pod, string? nodeName)
-        {
-        }
-
-        public void OnPreempted(Pod victim, Pod preemptor, string nodeName)
-        {
-        }
-    }
+    /// <summary>One scheduler_perf-like workload: its name, how many pods for a node count and default, and what it adds to each pod.</summary>
+    private sealed record Shape(string Name, Func<int, int, int> Pods, Action<Pod> Apply);
 }

@@ -13,7 +13,7 @@ public sealed class ScenarioTests
         { "codec", ["msgpack_encode_ns", "msgpack_decode_ns", "json_encode_ns", "json_decode_ns", "msgpack_vs_json_speedup", "msgpack_vs_json_size_ratio"] },
         { "l4", ["throughput_ratio_vs_haproxy", "conn_rate_ratio_vs_haproxy", "latency_p99_ratio_vs_haproxy", "latency_p50_ratio_vs_haproxy", "latency_p50_us_direct", "throughput_gbps_direct", "balancer_rss_mb", "haproxy_rss_mb"] },
         { "controllers", ["deployment_10k_create_s", "endpointslice_update_p99_ms"] },
-        { "scheduler", ["basic_100n_pods_per_s", "antiaffinity_100n_pods_per_s", "spread_100n_pods_per_s"] },
+        { "scheduler", ["basic_50n_pods_per_s", "antiaffinity_50n_pods_per_s", "spread_50n_pods_per_s", "bind_e2e_pods_per_s", "basic_50n_algorithm_pods_per_s", "antiaffinity_50n_algorithm_pods_per_s", "spread_50n_algorithm_pods_per_s"] },
         // informer_rss_mb_per_100k_pods is reported too, but working-set growth over 2,000 pods is within the noise (it can be 0).
         { "informer", ["informer_list_100k_ms", "informer_heap_mb_per_100k_pods", "informer_heap_bytes_per_pod"] },
         { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
