@@ -31,7 +31,7 @@ public sealed partial class FakeNfTables
             text.Append(first ? "" : "\n");
             first = false;
             text.Append('\t').Append(set.Spec.IsMap ? "map " : "set ").Append(set.Spec.Name).Append(" {\n");
-            text.Append("\t\ttype ").Append(NfTextRenderer.SetType(set.Spec)).Append('\n');
+            text.Append("\t\t").Append(NfTextRenderer.SetType(set.Spec)).Append('\n');
             if (set.Spec.Dynamic)
             {
                 text.Append("\t\tsize ").Append(NfSet.DynamicSize).Append('\n');
