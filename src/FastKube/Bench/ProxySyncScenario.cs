@@ -60,6 +60,7 @@ internal sealed class ProxySyncScenario : IBenchScenario
 
             double fullMs = clock.Elapsed.TotalMilliseconds;
             report.Figures["nft_full_sync" + suffix + "_ms"] = fullMs;
+            report.Figures["nft_full_sync_encode_ms"] = nf.LastEncodeTime.TotalMilliseconds;
             report.Notes["batch_bytes"] = nf.LastBatchBytes.ToString(CultureInfo.InvariantCulture);
             context.Log.WriteLine($"proxy-sync: {services} services ({shape}) applied through netlink in {fullMs:F0} ms ({nf.LastBatchBytes / 1024} KiB batch)");
 
