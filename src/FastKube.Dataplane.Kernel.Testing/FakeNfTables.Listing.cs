@@ -31,7 +31,7 @@ public sealed partial class FakeNfTables
             text.Append(first ? "" : "\n");
             first = false;
             text.Append('\t').Append(set.Spec.IsMap ? "map " : "set ").Append(set.Spec.Name).Append(" {\n");
-            text.Append("\t\ttype ").Append(NfTextRenderer.SetType(set.Spec)).Append('\n');
+            text.Append("\t\t").Append(NfTextRenderer.SetType(set.Spec)).Append('\n');
             if (set.Spec.Dynamic)
             {
                 text.Append("\t\tsize ").Append(NfSet.DynamicSize).Append('\n');
@@ -55,7 +55,16 @@ public sealed partial class FakeNfTables
                     NfTextRenderer.AppendElement(one, e, keyOnly: false);
                     return one.ToString();
                 }).Order(StringComparer.Ordinal);
-                text.Append("\t\telements = { ").AppendJoin(",\n\t\t\t     ", elements).Append(" }\n");
+                text.Append("\t\telements = { ");
+                int perLine = ElementsPerLine(set.Spec);
+                int index = 0;
+                foreach (var element in elements)
+                {
+                    text.Append(index == 0 ? "" : index % perLine == 0 ? ",\n\t\t\t     " : ", ").Append(element);
+                    index++;
+                }
+
+                text.Append(" }\n");
             }
 
             text.Append("\t}\n");
@@ -84,4 +93,15 @@ public sealed partial class FakeNfTables
 
         text.Append("}\n");
     }
+
+    /// <summary>
+    /// How many elements nft 1.0.6 prints per line (its calculate_delim): five for integer-like keys, two for
+    /// IPv4 addresses and ct state, one for concatenations and everything else.
+    /// </summary>
+    private static int ElementsPerLine(NfSet set) => set.Key switch
+    {
+        [NfDataType.Integer or NfDataType.Mark or NfDataType.NfProto or NfDataType.InetProto or NfDataType.InetService] => 5,
+        [NfDataType.Ipv4Addr or NfDataType.CtState] => 2,
+        _ => 1,
+    };
 }

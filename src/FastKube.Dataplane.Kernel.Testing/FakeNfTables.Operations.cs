@@ -122,9 +122,15 @@ public sealed partial class FakeNfTables
                     continue;
             }
 
-            if (set.Spec.IsMap != element.Verdict is not null)
+            bool hasData = set.Spec.DataHasPort ? element.Data is not null : element.Verdict is not null;
+            if (set.Spec.IsMap != hasData || (set.Spec.DataHasPort && element.Verdict is not null))
             {
-                return (EInval, $"element {element.Key}: {(set.Spec.IsMap ? "a map element needs data" : "a set element takes no data")}");
+                return (EInval, $"element {element.Key}: {(set.Spec.IsMap ? "a map element needs data of the map's type" : "a set element takes no data")}");
+            }
+
+            if (element.Data is { } data && data.Length != set.Spec.DataLength)
+            {
+                return (EInval, $"element {element.Key}: data {data} has the wrong length for map {op.Set}");
             }
 
             if (element.Verdict is { TargetsChain: true } verdict && table.Chain(verdict.Chain!) is null)
@@ -134,7 +140,7 @@ public sealed partial class FakeNfTables
 
             if (existing is not null)
             {
-                if (op.Verb == NfVerb.Create || existing.Verdict != element.Verdict)
+                if (op.Verb == NfVerb.Create || existing.Verdict != element.Verdict || !Equals(existing.Data, element.Data))
                 {
                     return (EExist, $"element {element.Key} exists in set {op.Set}");
                 }

@@ -84,6 +84,7 @@ internal static class FakeRules
         NfSetMatch m => [m.Set],
         NfVerdictMap m => [m.Map],
         NfSetUpdate u => [u.Set],
+        NfNumgenDnatMap m => [m.Map],
         _ => Enumerable.Empty<string>(),
     });
 }

@@ -6,7 +6,8 @@ namespace FastKube.Dataplane.Kernel.Testing;
 /// Walks a packet through the <see cref="FakeNfTables"/> ruleset at one hook, as the kernel would for the
 /// first packet of a flow: every table's base chains on that hook in priority order; rules evaluated in
 /// order; jump returns to the next rule, goto does not; dnat/snat/masquerade end a nat chain with accept;
-/// <c>numgen random</c> picks through <c>numgen</c> (modulus → index; default 0). Sets written by
+/// <c>numgen random</c> picks through <c>numgen</c> (modulus → index; default 0), for a numgen vmap and for
+/// <c>dnat to numgen … map</c> (slot offset + index). Sets written by
 /// <c>update @set</c> remember keys across traces of the same tracer, so ClientIP affinity can be checked.
 /// </summary>
 public sealed class NfPacketTracer
@@ -139,6 +140,20 @@ public sealed class NfPacketTracer
                 case NfNumgenVerdictMap numgen:
                     int pick = state.Numgen(numgen.Targets.Count);
                     return pick >= 0 && pick < numgen.Targets.Count ? numgen.Targets[pick] : null;
+                case NfNumgenDnatMap map:
+                    int slot = state.Numgen(map.Modulus);
+                    var target = slot >= 0 && slot < map.Modulus
+                        ? table.Set(map.Map)?.Elements.GetValueOrDefault(new NfKey(NfValue.Integer(map.Offset + (uint)slot)))?.Data
+                        : null;
+                    if (target is null)
+                    {
+                        // A lookup miss ends the rule without a verdict, as in the kernel.
+                        return null;
+                    }
+
+                    state.DnatAddress = target.Values[0].ToAddress();
+                    state.DnatPort = (ushort)target.Values[1].Bits;
+                    return NfVerdict.Accept;
                 case NfVerdictStatement verdict:
                     return verdict.Verdict;
                 case NfCounter:

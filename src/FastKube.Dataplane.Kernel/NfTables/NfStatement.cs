@@ -42,6 +42,13 @@ public sealed record NfVerdictMap(IReadOnlyList<NfSelector> Key, string Map) : N
 /// <summary><c>numgen random mod N vmap { 0 : V0, ... }</c>: a uniformly random pick among the verdicts (an anonymous map).</summary>
 public sealed record NfNumgenVerdictMap(IReadOnlyList<NfVerdict> Targets) : NfStatement;
 
+/// <summary>
+/// <c>dnat ip to numgen random mod N [offset K] map @MAP</c>: picks slot K + (random mod N) and DNATs to that
+/// slot's address and port in a <see cref="NfSet.DnatTargetMap"/> (the compact per-service shape: one rule,
+/// endpoints as map elements, docs/proxy-ruleset-shape.md).
+/// </summary>
+public sealed record NfNumgenDnatMap(int Modulus, uint Offset, string Map, NfFamily AddressFamily = NfFamily.Ip) : NfStatement;
+
 public sealed record NfVerdictStatement(NfVerdict Verdict) : NfStatement;
 
 /// <summary><c>counter</c>.</summary>

@@ -141,6 +141,12 @@ public sealed class NfTransaction
                 Fail($"element {element.Key} of verdict map {set} has no verdict");
                 break;
             }
+
+            if (spec.DataHasPort && element.Data is { } data && !data.Values.Select(v => v.Type).SequenceEqual(spec.DataFields))
+            {
+                Fail($"element {element.Key} of map {set}: data {data} does not match {string.Join(" . ", spec.DataFields.Select(NfDataTypes.Name))}");
+                break;
+            }
         }
 
         return elements;
@@ -152,6 +158,12 @@ public sealed class NfTransaction
         {
             case NfNumgenVerdictMap { Targets.Count: 0 }:
                 Fail($"rule in chain {chain}: numgen needs at least one target");
+                break;
+            case NfNumgenDnatMap { Modulus: < 1 }:
+                Fail($"rule in chain {chain}: numgen needs a modulus of at least 1");
+                break;
+            case NfNumgenDnatMap { AddressFamily: not (NfFamily.Ip or NfFamily.Ip6) } map:
+                Fail($"rule in chain {chain}: dnat needs an ip or ip6 address family, not {map.AddressFamily}");
                 break;
             case NfVerdictMap { Key.Count: 0 } or NfSetMatch { Key.Count: 0 } or NfSetUpdate { Key.Count: 0 }:
                 Fail($"rule in chain {chain}: a set lookup needs a key");

@@ -57,4 +57,43 @@ internal static class SampleTransactions
 
     public static NfKey ServiceKey(IPAddress address, byte protocol, ushort port) =>
         new(NfValue.Address(address), NfValue.Protocol(protocol), NfValue.Port(port));
+
+    /// <summary>
+    /// The compact shape (docs/proxy-ruleset-shape.md): a service chain with one <c>dnat to numgen … map</c>
+    /// rule over two endpoint slots at offset 64, an IPv6 service over one slot, and hairpin masquerade by a
+    /// postrouting set of endpoint . endpoint pairs.
+    /// </summary>
+    public static NfTransaction CompactService()
+    {
+        var tx = new NfTransaction(Table);
+        tx.AddTable();
+        tx.AddChain(new NfChain("nat-prerouting", new NfBaseChain(NfChainType.Nat, NfHook.Prerouting, NfBaseChain.DstNatPriority)));
+        tx.AddChain(new NfChain("nat-postrouting", new NfBaseChain(NfChainType.Nat, NfHook.Postrouting, NfBaseChain.SrcNatPriority)));
+        tx.AddChain(new NfChain("services"));
+        tx.AddChain(new NfChain("svc-web"));
+        tx.AddChain(new NfChain("svc-web6"));
+        tx.AddSet(new NfSet("service-ips", [NfDataType.Ipv4Addr, NfDataType.InetProto, NfDataType.InetService], NfDataType.Verdict));
+        tx.AddSet(NfSet.DnatTargetMap("targets", NfFamily.Ip));
+        tx.AddSet(NfSet.DnatTargetMap("targets6", NfFamily.Ip6));
+        tx.AddSet(new NfSet("endpoint-hairpin", [NfDataType.Ipv4Addr, NfDataType.Ipv4Addr]));
+        tx.AddRule(new NfRule("nat-prerouting", [new NfVerdictStatement(NfVerdict.Jump("services"))]));
+        tx.AddRule(new NfRule("services", [new NfVerdictMap([NfSelector.IpDaddr, NfSelector.MetaL4Proto, NfSelector.ThDport], "service-ips")]));
+        tx.AddRule(new NfRule("svc-web", [new NfMatch(NfSelector.MetaL4Proto, NfValue.Protocol(NfValue.Tcp)), new NfNumgenDnatMap(2, 64, "targets")]));
+        tx.AddRule(new NfRule("svc-web6", [new NfMatch(NfSelector.MetaL4Proto, NfValue.Protocol(NfValue.Tcp)), new NfNumgenDnatMap(1, 0, "targets6", NfFamily.Ip6)]));
+        tx.AddRule(new NfRule("nat-postrouting", [new NfSetMatch([NfSelector.IpSaddr, NfSelector.IpDaddr], "endpoint-hairpin"), new NfMasquerade(FullyRandom: true)]));
+        tx.AddElements("service-ips", [new NfElement(ServiceKey(ClusterIp, NfValue.Tcp, 80), NfVerdict.Goto("svc-web"))]);
+        tx.AddElements("targets", [Target(64, EndpointA, 8080), Target(65, EndpointB, 8080)]);
+        tx.AddElements("targets6", [Target(0, IPAddress.Parse("fd00::5"), 8080)]);
+        tx.AddElements("endpoint-hairpin", [Hairpin(EndpointA), Hairpin(EndpointB)]);
+        return tx;
+    }
+
+    public static readonly IPAddress EndpointA = IPAddress.Parse("10.244.1.5");
+
+    public static readonly IPAddress EndpointB = IPAddress.Parse("10.244.2.7");
+
+    public static NfElement Target(uint slot, IPAddress address, ushort port) =>
+        new(new NfKey(NfValue.Integer(slot)), Data: new NfKey(NfValue.Address(address), NfValue.Port(port)));
+
+    public static NfElement Hairpin(IPAddress endpoint) => new(new NfKey(NfValue.Address(endpoint), NfValue.Address(endpoint)));
 }

@@ -51,6 +51,48 @@ public sealed class FakeNfTablesTests
         Assert.Equal(ns.NftList(), fake.Dump());
     }
 
+    [KernelFact]
+    public void Dump_AfterCompactShape_EqualsNftListOfTheKernel()
+    {
+        using var ns = new TestNamespace();
+        using var nf = NetlinkNfTables.Open(ns.Name);
+        var fake = new FakeNfTables();
+
+        Assert.Null(nf.Apply(SampleTransactions.CompactService()));
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+
+        Assert.Equal(ns.NftList(), fake.Dump());
+    }
+
+    [Fact]
+    public void Apply_VerdictIntoDnatTargetMap_Einval()
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+
+        var error = fake.Apply(new NfTransaction(Table).AddElements("targets", [new NfElement(new NfKey(NfValue.Integer(1)), NfVerdict.Accept)]));
+
+        Assert.NotNull(error);
+        Assert.Equal(22, error.Errno);
+    }
+
+    [Fact]
+    public void Apply_ReplaceTargetSlot_ChangesOnlyThatElement()
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+        var replacement = IPAddress.Parse("10.244.3.9");
+
+        var error = fake.Apply(new NfTransaction(Table)
+            .DeleteElements("targets", [new NfKey(NfValue.Integer(65))])
+            .AddElements("targets", [SampleTransactions.Target(65, replacement, 8080)]));
+
+        Assert.Null(error);
+        string dump = fake.Dump();
+        Assert.Contains("elements = { 64 : 10.244.1.5 . 8080, 65 : 10.244.3.9 . 8080 }", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.244.2.7 . 8080", dump, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Failures))]
     public void Apply_RefusedTransaction_ReturnsKernelErrnoAndKeepsRuleset(string name, int errno, int operation)

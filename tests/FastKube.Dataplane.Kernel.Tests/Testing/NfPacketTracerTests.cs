@@ -130,4 +130,46 @@ public sealed class NfPacketTracerTests
         Assert.Null(fake.Apply(SampleTransactions.TwoEndpointService()));
         return new NfPacketTracer(fake);
     }
+
+    [Theory]
+    [InlineData(0, "10.244.1.5")]
+    [InlineData(1, "10.244.2.7")]
+    public void Trace_CompactShape_NumgenSlotPicksTargetMapElement(int choice, string endpoint)
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+
+        var trace = new NfPacketTracer(fake).Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, modulus => modulus == 2 ? choice : -1);
+
+        Assert.Equal(NfVerdictKind.Accept, trace.Verdict);
+        Assert.Equal(IPAddress.Parse(endpoint), trace.DnatAddress);
+        Assert.Equal((ushort)8080, trace.DnatPort);
+        Assert.Equal(["nat-prerouting", "services", "svc-web"], trace.Path);
+    }
+
+    [Theory]
+    [InlineData("10.244.1.5", true)]
+    [InlineData("10.244.2.7", false)]
+    public void Trace_CompactShapeAfterDnat_MasqueradesOnlyHairpin(string source, bool masqueraded)
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+
+        var trace = new NfPacketTracer(fake).Trace(new NfPacket(IPAddress.Parse(source), SampleTransactions.EndpointA, NfValue.Tcp, 8080), NfHook.Postrouting);
+
+        Assert.Equal(masqueraded, trace.Masqueraded);
+    }
+
+    [Fact]
+    public void Trace_CompactShapeSlotWithoutElement_NoDnat()
+    {
+        var fake = new FakeNfTables();
+        Assert.Null(fake.Apply(SampleTransactions.CompactService()));
+        Assert.Null(fake.Apply(new NfTransaction(SampleTransactions.Table).DeleteElements("targets", [new NfKey(NfValue.Integer(65))])));
+
+        var trace = new NfPacketTracer(fake).Trace(new NfPacket(Client, SampleTransactions.ClusterIp, NfValue.Tcp, 80), NfHook.Prerouting, _ => 1);
+
+        Assert.Null(trace.DnatAddress);
+        Assert.Equal(NfVerdictKind.Accept, trace.Verdict);
+    }
 }

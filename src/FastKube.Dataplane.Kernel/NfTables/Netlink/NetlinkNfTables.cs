@@ -27,6 +27,9 @@ public sealed partial class NetlinkNfTables : INfTables, IDisposable
     /// <summary>Bytes of the last batch sent (for sizing logs and benchmarks).</summary>
     public int LastBatchBytes { get; private set; }
 
+    /// <summary>Time spent encoding the last batch; the rest of <see cref="Apply"/> is the kernel's (for benchmarks).</summary>
+    public TimeSpan LastEncodeTime { get; private set; }
+
     public NfError? Apply(NfTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -40,7 +43,9 @@ public sealed partial class NetlinkNfTables : INfTables, IDisposable
             return null;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         _encoder.Encode(transaction, _socket.NextSequence());
+        LastEncodeTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _socket.UseSequencesThrough(_encoder.LastSequence);
 
         LastBatchBytes = _buffer.Length;

@@ -172,10 +172,15 @@ internal sealed class NfBatchEncoder
         W.WriteU32BigEndian(NftaSet.Flags, flags);
         W.WriteU32BigEndian(NftaSet.KeyType, NfDataTypes.ConcatId(set.Key));
         W.WriteU32BigEndian(NftaSet.KeyLen, (uint)set.KeyLength);
-        if (set.Data is { } data)
+        if (set.Data == NfDataType.Verdict)
         {
-            W.WriteU32BigEndian(NftaSet.DataType, data == NfDataType.Verdict ? NftDataType.Verdict : (uint)data);
-            W.WriteU32BigEndian(NftaSet.DataLen, data == NfDataType.Verdict ? 0 : (uint)NfDataTypes.Width(data));
+            W.WriteU32BigEndian(NftaSet.DataType, NftDataType.Verdict);
+            W.WriteU32BigEndian(NftaSet.DataLen, 0);
+        }
+        else if (set.Data is not null)
+        {
+            W.WriteU32BigEndian(NftaSet.DataType, NfDataTypes.ConcatId(set.DataFields));
+            W.WriteU32BigEndian(NftaSet.DataLen, (uint)set.DataLength);
         }
 
         if (set.DefaultTimeout is { } timeout)
@@ -184,6 +189,11 @@ internal sealed class NfBatchEncoder
         }
 
         W.WriteU32BigEndian(NftaSet.Id, _nextSetId++);
+        if (set.DataHasPort)
+        {
+            W.WriteBytes(NftaSet.UserData, set.Data == NfDataType.Ipv6Addr ? NumgenToIp6PortTypeof : NumgenToIpPortTypeof);
+        }
+
         // nft declares a size for dynamic sets. A concatenated key needs no NFTA_SET_DESC_CONCAT unless the set
         // is an interval set, and the kernel refuses field lengths without NFT_SET_CONCAT (EINVAL), so none is sent.
         if (set.Dynamic)
@@ -233,6 +243,15 @@ internal sealed class NfBatchEncoder
         {
             int data = W.BeginNested(NftaSetElem.Data);
             WriteVerdict(verdict);
+            W.EndNested(data);
+        }
+
+        if (!keyOnly && element.Data is { } value)
+        {
+            int data = W.BeginNested(NftaSetElem.Data);
+            Span<byte> bytes = stackalloc byte[64];
+            value.WriteTo(bytes);
+            W.WriteBytes(NftaData.Value, bytes[..value.Length]);
             W.EndNested(data);
         }
 
@@ -347,6 +366,30 @@ internal sealed class NfBatchEncoder
     /// ignores it; nft reads it to print numgen's host-endian keys as 0, 1, 2 rather than 16777216.
     /// </summary>
     private static readonly byte[] HostByteOrderKey = [0, 4, 1, 0, 0, 0];
+
+    /// <summary>
+    /// The set userdata nft 1.0.6 writes for <c>typeof numgen random mod 1 : ip daddr . tcp dport</c> (captured
+    /// from <c>nft -f</c> with strace): TLVs of type, length, value — key byte order host (0), data byte order
+    /// (1), the key's typeof (3: expression 23 numgen with type random, modulus 1, offset 0), the data's typeof (4:
+    /// expression 13 concat of two payload (7) fields, ip daddr and tcp dport) and data interval off (6). The
+    /// kernel stores it untouched; nft needs it to print and parse the map's declaration.
+    /// </summary>
+    private static readonly byte[] NumgenToIpPortTypeof = NumgenTypeof(0x0c, 0x0c);
+
+    /// <summary>The same for <c>ip6 daddr</c> (payload protocol 13, field 9).</summary>
+    private static readonly byte[] NumgenToIp6PortTypeof = NumgenTypeof(0x0d, 0x09);
+
+    private static byte[] NumgenTypeof(byte addressProtocol, byte addressField) =>
+    [
+        0x00, 0x04, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x00, 0x00, 0x00, 0x00,
+        0x03, 0x1a, 0x00, 0x04, 0x17, 0x00, 0x00, 0x00,
+        0x01, 0x12, 0x00, 0x04, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x00, 0x00, 0x00, 0x02, 0x04, 0x00, 0x00, 0x00, 0x00,
+        0x04, 0x34, 0x00, 0x04, 0x0d, 0x00, 0x00, 0x00, 0x01, 0x2c,
+        0x00, 0x14, 0x00, 0x04, 0x07, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x00, 0x04, addressProtocol, 0x00, 0x00, 0x00, 0x01, 0x04, addressField, 0x00, 0x00, 0x00,
+        0x01, 0x14, 0x00, 0x04, 0x07, 0x00, 0x00, 0x00, 0x01, 0x0c, 0x00, 0x04, 0x08, 0x00, 0x00, 0x00, 0x01, 0x04, 0x02, 0x00, 0x00, 0x00,
+        0x06, 0x04, 0x00, 0x00, 0x00, 0x00,
+    ];
 
     /// <summary>The kernel replaces %d with a free number (nf_tables_set_alloc_name), as for nft's anonymous maps.</summary>
     internal const string AnonymousMapName = "__map%d";

@@ -111,6 +111,11 @@ internal static class NfDumpDecoder
         }
 
         var key = KeyTypes(keyType, (int)keyLength);
+        if (DnatTargetAddress(dataType, dataLength) is { } address)
+        {
+            return NfSet.DnatTargetMap(name, address == NfDataType.Ipv6Addr ? NfFamily.Ip6 : NfFamily.Ip);
+        }
+
         NfDataType? data = dataType switch
         {
             null => null,
@@ -120,6 +125,14 @@ internal static class NfDumpDecoder
         };
         return new NfSet(name, key, data, (flags & NftSetFlags.Timeout) != 0, timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null, (flags & NftSetFlags.Eval) != 0);
     }
+
+    /// <summary>The address type of an <c>ADDRESS . inet_service</c> data type (a <see cref="NfSet.DnatTargetMap"/>), else null.</summary>
+    private static NfDataType? DnatTargetAddress(uint? dataType, uint dataLength) => (dataType, dataLength) switch
+    {
+        ((uint)NfDataType.Ipv4Addr << 6 | (uint)NfDataType.InetService, 8) => NfDataType.Ipv4Addr,
+        ((uint)NfDataType.Ipv6Addr << 6 | (uint)NfDataType.InetService, 20) => NfDataType.Ipv6Addr,
+        _ => null,
+    };
 
     /// <summary>Splits nft's concatenated type id into its 6-bit fields; a key of unknown types reads as 4-byte integers.</summary>
     internal static IReadOnlyList<NfDataType> KeyTypes(uint typeId, int keyLength)
@@ -147,6 +160,7 @@ internal static class NfDumpDecoder
         {
             NfKey? key = null;
             NfVerdict? verdict = null;
+            NfKey? data = null;
             TimeSpan? timeout = null;
             var fields = item.Children;
             while (fields.TryRead(out var field))
@@ -159,6 +173,9 @@ internal static class NfDumpDecoder
                     case NftaSetElem.Data when NetlinkAttributeReader.TryFind(field.Payload, NftaData.Verdict, out var verdictNest):
                         verdict = Verdict(verdictNest.Payload);
                         break;
+                    case NftaSetElem.Data when set.DataHasPort && NetlinkAttributeReader.TryFind(field.Payload, NftaData.Value, out var dataValue):
+                        data = Key(set.DataFields, dataValue.Payload);
+                        break;
                     case NftaSetElem.Timeout:
                         timeout = TimeSpan.FromMilliseconds(field.U64BigEndian);
                         break;
@@ -167,7 +184,7 @@ internal static class NfDumpDecoder
 
             if (key is not null)
             {
-                elements.Add(new NfElement(key, verdict, timeout));
+                elements.Add(new NfElement(key, verdict, timeout, data));
             }
         }
     }

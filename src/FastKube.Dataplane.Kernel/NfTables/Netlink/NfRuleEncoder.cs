@@ -70,8 +70,13 @@ internal sealed class NfRuleEncoder
                 Lookup(map.Map, null, LoadKey(map.Key), NftReg.Verdict, invert: false);
                 break;
             case NfNumgenVerdictMap numgen:
-                Numgen(numgen.Targets.Count);
+                Numgen(numgen.Targets.Count, 0);
                 Lookup(NfBatchEncoder.AnonymousMapName, _anonymousIds[_nextAnonymous++], Reg1, NftReg.Verdict, invert: false);
+                break;
+            case NfNumgenDnatMap map:
+                Numgen(map.Modulus, map.Offset);
+                Lookup(map.Map, null, Reg1, Reg1, invert: false);
+                NatFromRegisters(map.AddressFamily == NfFamily.Ip6);
                 break;
             case NfVerdictStatement verdict:
                 ImmediateVerdict(verdict.Verdict);
@@ -380,13 +385,32 @@ internal sealed class NfRuleEncoder
         End(e);
     }
 
-    private void Numgen(int modulus)
+    private void Numgen(int modulus, uint offset)
     {
         var e = Begin("numgen");
         W.WriteU32BigEndian(NftaNumgen.Dreg, Reg1);
         W.WriteU32BigEndian(NftaNumgen.Modulus, (uint)modulus);
         W.WriteU32BigEndian(NftaNumgen.Type, NftaNumgen.TypeRandom);
-        W.WriteU32BigEndian(NftaNumgen.Offset, 0);
+        W.WriteU32BigEndian(NftaNumgen.Offset, offset);
+        End(e);
+    }
+
+    /// <summary>
+    /// DNAT to the address and port a map lookup left in NFT_REG_1 and the register after the address: as nft
+    /// sends it, min and max registers alike and flags MAP_IPS | PROTO_SPECIFIED; the port follows a 4-byte
+    /// address in NFT_REG32_01 and a 16-byte one in NFT_REG_2.
+    /// </summary>
+    private void NatFromRegisters(bool v6)
+    {
+        uint portRegister = v6 ? Reg2 : NftReg.First32 + 1;
+        var e = Begin("nat");
+        W.WriteU32BigEndian(NftaNat.Type, NftaNat.TypeDnat);
+        W.WriteU32BigEndian(NftaNat.Family, v6 ? NfProto.Ipv6 : NfProto.Ipv4);
+        W.WriteU32BigEndian(NftaNat.RegAddrMin, Reg1);
+        W.WriteU32BigEndian(NftaNat.RegAddrMax, Reg1);
+        W.WriteU32BigEndian(NftaNat.RegProtoMin, portRegister);
+        W.WriteU32BigEndian(NftaNat.RegProtoMax, portRegister);
+        W.WriteU32BigEndian(NftaNat.Flags, 0x3);
         End(e);
     }
 

@@ -33,7 +33,7 @@ internal static class NfTextRenderer
                 text.Append(Verb(op.Verb)).Append(op.Set.IsMap ? " map " : " set ").Append(table.ToString()).Append(' ').Append(op.Set.Name);
                 if (op.Verb is NfVerb.Add or NfVerb.Create)
                 {
-                    text.Append(" { type ").Append(SetType(op.Set)).Append(" ;");
+                    text.Append(" { ").Append(SetType(op.Set)).Append(" ;");
                     if (SetFlags(op.Set) is { Length: > 0 } flags)
                     {
                         text.Append(" flags ").Append(flags).Append(" ;");
@@ -122,6 +122,17 @@ internal static class NfTextRenderer
 
                 text.Append(" }");
                 break;
+            case NfNumgenDnatMap map:
+                // nft names the address family of a concatenated address . port target in every table family.
+                text.Append("dnat ").Append(map.AddressFamily == NfFamily.Ip6 ? "ip6" : "ip").Append(" to numgen random mod ")
+                    .Append(map.Modulus.ToString(CultureInfo.InvariantCulture));
+                if (map.Offset != 0)
+                {
+                    text.Append(" offset ").Append(map.Offset.ToString(CultureInfo.InvariantCulture));
+                }
+
+                text.Append(" map @").Append(map.Map);
+                break;
             case NfVerdictStatement verdict:
                 text.Append(verdict.Verdict.ToString());
                 break;
@@ -188,6 +199,11 @@ internal static class NfTextRenderer
         {
             text.Append(" : ").Append(verdict.ToString());
         }
+
+        if (!keyOnly && element.Data is { } data)
+        {
+            text.Append(" : ").Append(data.ToString());
+        }
     }
 
     /// <summary>The <c>flags</c> line of a set as nft prints it (<c>dynamic,timeout</c>), empty when none.</summary>
@@ -199,9 +215,17 @@ internal static class NfTextRenderer
         _ => "",
     };
 
+    /// <summary>The type line of a set as nft prints and parses it: <c>type K1 . K2 : DATA</c>, or <c>typeof …</c> for a <see cref="NfSet.DnatTargetMap"/>.</summary>
     public static string SetType(NfSet set)
     {
-        var type = string.Join(" . ", set.Key.Select(NfDataTypes.Name));
+        if (set.DataHasPort)
+        {
+            return set.Data == NfDataType.Ipv6Addr
+                ? "typeof numgen random mod 1 : ip6 daddr . tcp dport"
+                : "typeof numgen random mod 1 : ip daddr . tcp dport";
+        }
+
+        var type = "type " + string.Join(" . ", set.Key.Select(NfDataTypes.Name));
         return set.Data is { } data ? type + " : " + NfDataTypes.Name(data) : type;
     }
 

@@ -170,4 +170,42 @@ public sealed class NetlinkNfTablesTests : IDisposable
         Assert.Equal(5000, nf.Dump(SampleTransactions.Table)!.Set("service-ips")!.Elements.Count);
         Assert.Equal(5000, System.Text.RegularExpressions.Regex.Count(_ns.NftList(), "goto svc"));
     }
+
+    [KernelFact]
+    public void Apply_CompactShapeAsNftScript_ListsExactlyLikeNftLoadedIt()
+    {
+        using var other = new TestNamespace();
+        using var nf = NetlinkNfTables.Open(_ns.Name);
+        var tx = SampleTransactions.CompactService();
+
+        Assert.Null(nf.Apply(tx));
+        var (code, output) = Tools.RunWithInput(tx.ToString(), "ip", "netns", "exec", other.Name, "nft", "-f", "-");
+
+        Assert.True(code == 0, output);
+        string listed = _ns.NftList();
+        Assert.Equal(other.NftList(), listed);
+        Assert.Equal(other.NftList("-j"), _ns.NftList("-j"));
+        Assert.Contains("\t\tmeta l4proto tcp dnat ip to numgen random mod 2 offset 64 map @targets\n", listed, StringComparison.Ordinal);
+        Assert.Contains("typeof numgen random mod 1 : ip6 daddr . tcp dport", listed, StringComparison.Ordinal);
+        Assert.Contains("64 : 10.244.1.5 . 8080", listed, StringComparison.Ordinal);
+    }
+
+    [KernelFact]
+    public void Dump_CompactShape_ReadsBackTargetMapsAndTheirData()
+    {
+        using var nf = NetlinkNfTables.Open(_ns.Name);
+        Assert.Null(nf.Apply(SampleTransactions.CompactService()));
+
+        var snapshot = nf.Dump(SampleTransactions.Table)!;
+
+        var targets6 = snapshot.Set("targets6")!.Set;
+        Assert.Equal([NfDataType.Integer], targets6.Key);
+        Assert.Equal([NfDataType.Ipv6Addr, NfDataType.InetService], targets6.DataFields);
+        var targets = snapshot.Set("targets")!;
+        Assert.True(targets.Set.DataHasPort);
+        Assert.Equal(
+            [SampleTransactions.Target(64, SampleTransactions.EndpointA, 8080), SampleTransactions.Target(65, SampleTransactions.EndpointB, 8080)],
+            targets.Elements.OrderBy(e => e.Key.Values[0].Bits).ToList());
+        Assert.Equal(2, snapshot.Set("endpoint-hairpin")!.Elements.Count);
+    }
 }

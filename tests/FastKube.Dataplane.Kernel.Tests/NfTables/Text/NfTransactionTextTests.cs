@@ -20,6 +20,30 @@ public sealed class NfTransactionTextTests
         Golden.Check("tests/FastKube.Dataplane.Kernel.Tests/testdata/two-endpoint-service.nft", tx.ToString());
     }
 
+    [Fact]
+    public void ToString_CompactShape_RendersTypeofMapsSlotsAndNumgenDnat()
+    {
+        string script = SampleTransactions.CompactService().ToString();
+
+        Assert.Contains("add map inet fastkube-test targets { typeof numgen random mod 1 : ip daddr . tcp dport ; }\n", script, StringComparison.Ordinal);
+        Assert.Contains("add map inet fastkube-test targets6 { typeof numgen random mod 1 : ip6 daddr . tcp dport ; }\n", script, StringComparison.Ordinal);
+        Assert.Contains("add rule inet fastkube-test svc-web meta l4proto tcp dnat ip to numgen random mod 2 offset 64 map @targets\n", script, StringComparison.Ordinal);
+        Assert.Contains("add rule inet fastkube-test svc-web6 meta l4proto tcp dnat ip6 to numgen random mod 1 map @targets6\n", script, StringComparison.Ordinal);
+        Assert.Contains("add element inet fastkube-test targets { 64 : 10.244.1.5 . 8080, 65 : 10.244.2.7 . 8080 }\n", script, StringComparison.Ordinal);
+        Assert.Contains("add rule inet fastkube-test nat-postrouting ip saddr . ip daddr @endpoint-hairpin masquerade fully-random\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddElements_TargetDataOfWrongFamily_SetsError()
+    {
+        var tx = new NfTransaction(SampleTransactions.Table);
+        tx.AddSet(NfSet.DnatTargetMap("targets", NfFamily.Ip));
+        tx.AddElements("targets", [SampleTransactions.Target(0, IPAddress.Parse("fd00::1"), 80)]);
+
+        Assert.NotNull(tx.Error);
+        Assert.Contains("does not match ipv4_addr . inet_service", tx.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, "0s")]
     [InlineData(10_800, "3h")]
