@@ -184,17 +184,29 @@ public ref partial struct MessagePackReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadString(out string value)
     {
-        // A fixstr that the cache holds (most strings of an object) is read without a call.
-        if (position < buffer.Length)
+        // A fixstr or short str8 that the cache holds (most strings of an object; image references and UIDs
+        // are str8) is read without a call.
+        if (position < buffer.Length - 1)
         {
             byte code = buffer[position];
+            int header = 1;
             int length = code & 0x1f;
-            if ((code & 0xe0) == MessagePackCode.MinFixStr && length < buffer.Length - position)
+            if (code == MessagePackCode.Str8)
             {
-                string? cached = Utf8StringCache.Find(buffer.Slice(position + 1, length), out _);
+                header = 2;
+                length = buffer[position + 1];
+            }
+            else if ((code & 0xe0) != MessagePackCode.MinFixStr)
+            {
+                return TryReadStringSlow(out value);
+            }
+
+            if (length <= Utf8StringCache.MaxLength && length <= buffer.Length - position - header)
+            {
+                string? cached = Utf8StringCache.Find(buffer.Slice(position + header, length), out _);
                 if (cached is not null)
                 {
-                    position += 1 + length;
+                    position += header + length;
                     value = cached;
                     return true;
                 }

@@ -17,14 +17,15 @@ internal static class Utf8StringCache
 {
     /// <summary>
     /// Longest string (bytes) kept: enough for image references and IDs, which repeat across the pods of a
-    /// workload; longer values (messages) rarely repeat. Worst case the table holds 2048 × 64 chars, 256 KiB.
+    /// workload; longer values (messages) rarely repeat. Worst case the table holds 4096 × 64 chars, 512 KiB.
     /// </summary>
     public const int MaxLength = 64;
 
     /// <summary>Up to this length the head and tail words cover every byte, so comparing them is comparing the string.</summary>
     private const int CoveredLength = 16;
 
-    private const int Bits = 11;
+    /// <summary>4096 slots: an object's 60-100 distinct strings then rarely share a slot (two that do evict each other on every decode).</summary>
+    private const int Bits = 12;
 
     private static readonly Entry?[] Slots = new Entry?[1 << Bits];
 

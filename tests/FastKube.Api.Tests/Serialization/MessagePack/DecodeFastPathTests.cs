@@ -89,6 +89,42 @@ public class DecodeFastPathTests
     }
 
     [Theory]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void TryReadString_RepeatedStr8UpToTableLimit_SharesOneInstance(int length)
+    {
+        string text = new('i', length);
+        var sample = new ShapeSample { Names = [text, text] };
+        byte[] bytes = KubeMsgPack.Serialize(sample);
+
+        List<string> names = KubeMsgPack.Deserialize<ShapeSample>(bytes).Names!;
+
+        Assert.Equal(text, names[0]);
+        Assert.Same(names[0], names[1]);
+    }
+
+    [Fact]
+    public void TryReadString_Str8LongerThanTableLimit_DecodedEachTime()
+    {
+        string text = new('l', 65);
+        List<string> names = KubeMsgPack.Deserialize<ShapeSample>(KubeMsgPack.Serialize(new ShapeSample { Names = [text, text] })).Names!;
+
+        Assert.Equal([text, text], names);
+        Assert.NotSame(names[0], names[1]);
+    }
+
+    [Fact]
+    public void TryReadString_TruncatedStr8_EndOfData()
+    {
+        byte[] bytes = KubeMsgPack.Serialize(new ShapeSample { Text = new string('t', 40) });
+
+        Assert.False(KubeMsgPack.TryDeserialize(bytes.AsSpan(0, bytes.Length - 1), out ShapeSample? _, out MessagePackError error));
+
+        Assert.Equal(MessagePackResult.EndOfData, error.Code);
+        Assert.Equal("text", error.Path);
+    }
+
+    [Theory]
     [InlineData(0L)]
     [InlineData(1_730_798_067L)]
     [InlineData(4_294_967_295L)]
