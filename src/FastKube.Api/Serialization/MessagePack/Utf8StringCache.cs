@@ -33,26 +33,35 @@ internal static class Utf8StringCache
     /// The cached string equal to <paramref name="utf8"/>, or null (then <paramref name="slot"/> is where
     /// <see cref="Store"/> puts it). A hit on a string of up to 16 bytes costs two word compares and no call:
     /// the entry keeps the same head and tail words the slot was computed from (about 7 ns per string before,
-    /// most of it the general-purpose UTF-8/UTF-16 comparison).
+    /// most of it the general-purpose UTF-8/UTF-16 comparison). The table is two-way: a string may sit in either
+    /// slot of its pair, so two strings of one object that hash to the same pair do not evict each other on every
+    /// decode (the SampleObjects Pod had such a pair).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string? Find(ReadOnlySpan<byte> utf8, out int slot)
     {
         Words(utf8, out ulong head, out ulong tail);
-        slot = Mix(head, tail, utf8.Length, Bits);
-        Entry? entry = Slots[slot];
-        return entry is not null && entry.Head == head && entry.Tail == tail && entry.Value.Length == utf8.Length
-            && (utf8.Length <= CoveredLength || Ascii.Equals(utf8, entry.Value))
-            ? entry.Value
-            : null;
+        slot = Mix(head, tail, utf8.Length, Bits) & ~1;
+        return Match(Slots[slot], utf8, head, tail) ?? Match(Slots[slot | 1], utf8, head, tail);
     }
 
-    /// <summary>Caches <paramref name="value"/>, the ASCII string of <paramref name="utf8"/>, in the slot <see cref="Find"/> gave.</summary>
+    /// <summary>
+    /// Caches <paramref name="value"/>, the ASCII string of <paramref name="utf8"/>, in the first slot of the pair
+    /// <see cref="Find"/> gave; what was there moves to the second (replacing the older of the two).
+    /// </summary>
     public static void Store(ReadOnlySpan<byte> utf8, int slot, string value)
     {
         Words(utf8, out ulong head, out ulong tail);
+        Slots[slot | 1] = Slots[slot];
         Slots[slot] = new Entry(head, tail, value);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static string? Match(Entry? entry, ReadOnlySpan<byte> utf8, ulong head, ulong tail) =>
+        entry is not null && entry.Head == head && entry.Tail == tail && entry.Value.Length == utf8.Length
+            && (utf8.Length <= CoveredLength || Ascii.Equals(utf8, entry.Value))
+            ? entry.Value
+            : null;
 
     /// <summary>
     /// Table slot of a UTF-8 string: its head and tail words and its length mixed by one multiplication,
