@@ -19,6 +19,7 @@ public ref partial struct MessagePackReader
     // Copies of the limits the per-container fast paths check, saving a load through the limits object.
     private readonly int maxDepth;
     private readonly int maxEntries;
+    private readonly int maxStringBytes;
     private int position;
     private int depth;
     private MessagePackResult errorCode;
@@ -34,6 +35,7 @@ public ref partial struct MessagePackReader
         this.limits = limits ?? MessagePackLimits.Default;
         maxDepth = this.limits.MaxDepth;
         maxEntries = this.limits.MaxCollectionEntries;
+        maxStringBytes = this.limits.MaxStringBytes;
         position = 0;
         depth = 0;
         errorCode = MessagePackResult.Ok;
@@ -201,7 +203,7 @@ public ref partial struct MessagePackReader
                 return TryReadStringSlow(out value);
             }
 
-            if (length <= Utf8StringCache.MaxLength && length <= buffer.Length - position - header)
+            if (length <= Utf8StringCache.MaxLength && length <= maxStringBytes && length <= buffer.Length - position - header)
             {
                 string? cached = Utf8StringCache.Find(buffer.Slice(position + header, length), out _);
                 if (cached is not null)

@@ -114,6 +114,19 @@ public class DecodeFastPathTests
     }
 
     [Fact]
+    public void TryReadString_CachedStr8OverStringLimit_LimitExceeded()
+    {
+        byte[] bytes = KubeMsgPack.Serialize(new ShapeSample { Text = new string('c', 40) });
+        KubeMsgPack.Deserialize<ShapeSample>(bytes);
+
+        var tight = new MessagePackLimits { MaxStringBytes = 32 };
+        Assert.False(KubeMsgPack.TryDeserialize(bytes, out ShapeSample? _, out MessagePackError error, tight));
+
+        Assert.Equal(MessagePackResult.LimitExceeded, error.Code);
+        Assert.Equal("text", error.Path);
+    }
+
+    [Fact]
     public void TryReadString_TruncatedStr8_EndOfData()
     {
         byte[] bytes = KubeMsgPack.Serialize(new ShapeSample { Text = new string('t', 40) });
