@@ -7,16 +7,23 @@ public ref partial struct MessagePackReader
     /// <summary>Reads a resource quantity from its string form; a string that is no quantity is <see cref="MessagePackResult.Invalid"/>.</summary>
     public bool TryReadQuantity(out Quantity value)
     {
-        value = default;
         int start = position;
-        if (!TryReadString(out string text))
+        if (!TryReadStringBytes(out ReadOnlySpan<byte> utf8))
         {
+            value = default;
             return false;
         }
 
-        if (QuantityCache.TryParse(text, out value))
+        if (QuantityCache.TryParse(utf8, out value))
         {
             return true;
+        }
+
+        // Read again as text: invalid UTF-8 fails as such, anything else names the bad value.
+        position = start;
+        if (!TryReadString(out string text))
+        {
+            return false;
         }
 
         position = start;

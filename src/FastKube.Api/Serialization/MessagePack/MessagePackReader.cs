@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -18,6 +19,7 @@ public ref partial struct MessagePackReader
     // Copies of the limits the per-container fast paths check, saving a load through the limits object.
     private readonly int maxDepth;
     private readonly int maxEntries;
+    private readonly int maxStringBytes;
     private int position;
     private int depth;
     private MessagePackResult errorCode;
@@ -33,6 +35,7 @@ public ref partial struct MessagePackReader
         this.limits = limits ?? MessagePackLimits.Default;
         maxDepth = this.limits.MaxDepth;
         maxEntries = this.limits.MaxCollectionEntries;
+        maxStringBytes = this.limits.MaxStringBytes;
         position = 0;
         depth = 0;
         errorCode = MessagePackResult.Ok;
@@ -98,14 +101,37 @@ public ref partial struct MessagePackReader
         return Check(MessagePackPrimitives.TryReadInt32(Rest, out value, out int consumed), consumed, "int32");
     }
 
-    public bool TryReadInt64(out long value) =>
-        Check(MessagePackPrimitives.TryReadInt64(Rest, out value, out int consumed), consumed, "int64");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadInt64(out long value)
+    {
+        if (position < buffer.Length && buffer[position] <= MessagePackCode.MaxPositiveFixInt)
+        {
+            value = buffer[position++];
+            return true;
+        }
+
+        return Check(MessagePackPrimitives.TryReadInt64(Rest, out value, out int consumed), consumed, "int64");
+    }
 
     public bool TryReadDouble(out double value) =>
         Check(MessagePackPrimitives.TryReadDouble(Rest, out value, out int consumed), consumed, "float64");
 
-    public bool TryReadTimestamp(out DateTimeOffset value) =>
-        Check(MessagePackPrimitives.TryReadTimestamp(Rest, out value, out int consumed), consumed, "timestamp");
+    public bool TryReadTimestamp(out DateTimeOffset value)
+    {
+        // Kubernetes times are whole seconds after 1970 (metav1.Time), which the writer puts in timestamp 32:
+        // fixext4, type -1, uint32 seconds. Every such value is a valid instant.
+        if (buffer.Length - position >= 6
+            && buffer[position] == MessagePackCode.FixExt4
+            && buffer[position + 1] == unchecked((byte)MessagePackCode.TimestampExtension))
+        {
+            uint seconds = BinaryPrimitives.ReadUInt32BigEndian(buffer.Slice(position + 2, 4));
+            value = new DateTimeOffset(DateTime.UnixEpoch.Ticks + (seconds * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            position += 6;
+            return true;
+        }
+
+        return Check(MessagePackPrimitives.TryReadTimestamp(Rest, out value, out int consumed), consumed, "timestamp");
+    }
 
     /// <summary>Reads a map key, which FastKube requires to be an integer (the field's wire key).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,6 +144,23 @@ public ref partial struct MessagePackReader
         }
 
         return Check(MessagePackPrimitives.TryReadInt32(Rest, out key, out int consumed), consumed, "integer map key");
+    }
+
+    /// <summary>
+    /// Consumes the next map key when it is <paramref name="key"/> (0-127, one fixint byte) and returns true;
+    /// otherwise consumes nothing, records no error, and returns false. Generated readers try the keys in the
+    /// order the writer emits them with this before falling back to <see cref="TryReadKey"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadKeyIf(int key)
+    {
+        if (position < buffer.Length && buffer[position] == key)
+        {
+            position++;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Reads a str and returns its UTF-8 bytes (a slice of the input), validated.</summary>
@@ -139,7 +182,43 @@ public ref partial struct MessagePackReader
         return true;
     }
 
+    /// <summary>Reads a str as a string; short ASCII strings come from <see cref="Utf8StringCache"/> when it has them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadString(out string value)
+    {
+        // A fixstr or short str8 that the cache holds (most strings of an object; image references and UIDs
+        // are str8) is read without a call.
+        if (position < buffer.Length - 1)
+        {
+            byte code = buffer[position];
+            int header = 1;
+            int length = code & 0x1f;
+            if (code == MessagePackCode.Str8)
+            {
+                header = 2;
+                length = buffer[position + 1];
+            }
+            else if ((code & 0xe0) != MessagePackCode.MinFixStr)
+            {
+                return TryReadStringSlow(out value);
+            }
+
+            if (length <= Utf8StringCache.MaxLength && length <= maxStringBytes && length <= buffer.Length - position - header)
+            {
+                string? cached = Utf8StringCache.Find(buffer.Slice(position + header, length), out _);
+                if (cached is not null)
+                {
+                    position += header + length;
+                    value = cached;
+                    return true;
+                }
+            }
+        }
+
+        return TryReadStringSlow(out value);
+    }
+
+    private bool TryReadStringSlow(out string value)
     {
         int start = position;
         if (!TryReadStringBytes(out ReadOnlySpan<byte> utf8))
@@ -160,7 +239,7 @@ public ref partial struct MessagePackReader
             if (Ascii.IsValid(utf8))
             {
                 value = Encoding.ASCII.GetString(utf8);
-                Utf8StringCache.Store(slot, value);
+                Utf8StringCache.Store(utf8, slot, value);
                 return true;
             }
         }

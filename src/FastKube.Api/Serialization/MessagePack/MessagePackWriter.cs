@@ -16,6 +16,9 @@ public ref partial struct MessagePackWriter
     private const int ShortStringChars = 85;
     private const int MinimumSpan = 512;
 
+    /// <summary>Largest fixmap / fixarray count (one header byte).</summary>
+    private const int MaxFixCount = 15;
+
     private readonly IBufferWriter<byte> output;
     private Span<byte> span;
     private int buffered;
@@ -59,7 +62,20 @@ public ref partial struct MessagePackWriter
 
     public void WriteInt32(int value) => WriteInt64(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteInt64(long value)
+    {
+        // Most integers of an object (ports, counts, seconds, thresholds) are fixints: one byte, no call.
+        if ((ulong)value <= MessagePackCode.MaxPositiveFixInt)
+        {
+            WriteByte((byte)value);
+            return;
+        }
+
+        WriteInt64Slow(value);
+    }
+
+    private void WriteInt64Slow(long value)
     {
         MessagePackPrimitives.TryWriteInt64(Reserve(MessagePackPrimitives.MaxIntegerLength), value, out int written);
         buffered += written;
@@ -83,14 +99,38 @@ public ref partial struct MessagePackWriter
         buffered += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteMapHeader(int count)
+    {
+        if ((uint)count <= MaxFixCount)
+        {
+            WriteByte((byte)(MessagePackCode.MinFixMap | count));
+            return;
+        }
+
+        WriteMapHeaderSlow(count);
+    }
+
+    private void WriteMapHeaderSlow(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         MessagePackPrimitives.TryWriteMapHeader(Reserve(MessagePackPrimitives.MaxHeaderLength), (uint)count, out int written);
         buffered += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteArrayHeader(int count)
+    {
+        if ((uint)count <= MaxFixCount)
+        {
+            WriteByte((byte)(MessagePackCode.MinFixArray | count));
+            return;
+        }
+
+        WriteArrayHeaderSlow(count);
+    }
+
+    private void WriteArrayHeaderSlow(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         MessagePackPrimitives.TryWriteArrayHeader(Reserve(MessagePackPrimitives.MaxHeaderLength), (uint)count, out int written);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using FastKube.Api.Resource;
 
 namespace FastKube.Api.Serialization.MessagePack;
@@ -10,18 +12,19 @@ namespace FastKube.Api.Serialization.MessagePack;
 internal static class QuantityCache
 {
     private const int Bits = 8;
-    private const int Mask = (1 << Bits) - 1;
 
-    private static readonly Entry?[] ByValue = new Entry?[Mask + 1];
-    private static readonly Entry?[] ByText = new Entry?[Mask + 1];
+    private static readonly Entry?[] ByValue = new Entry?[1 << Bits];
+    private static readonly Entry?[] ByText = new Entry?[1 << Bits];
 
     public static string ToText(Quantity quantity)
     {
-        decimal amount = quantity.Amount;
-        // decimal hashes of powers of two (64Mi, 128Mi, 256Mi) share their low bits; take the mixed high bits.
-        int slot = (int)((uint)(amount.GetHashCode() ^ ((int)quantity.Format * 397)) * 0x9E37_79B9u >> (32 - Bits));
+        // Keyed by the decimal's raw bits: equal bits are the same amount at the same scale, so a hit needs no
+        // decimal arithmetic (decimal equality and hashing cost more than the rest of the lookup).
+        UInt128 bits = RawBits(quantity.Amount);
+        ulong mixed = ((ulong)bits ^ (ulong)(bits >> 64)) + (ulong)quantity.Format;
+        int slot = (int)((mixed * 0x9E37_79B9_7F4A_7C15UL) >> (64 - Bits));
         Entry? entry = ByValue[slot];
-        if (entry is not null && entry.Value.Amount == amount && entry.Value.Amount.Scale == amount.Scale && entry.Value.Format == quantity.Format)
+        if (entry is not null && entry.Bits == bits && entry.Value.Format == quantity.Format)
         {
             return entry.Text;
         }
@@ -31,28 +34,38 @@ internal static class QuantityCache
         return text;
     }
 
-    public static bool TryParse(string text, out Quantity quantity)
+    /// <summary>
+    /// Parses a quantity straight from the str bytes of a decoder: a hit compares bytes with the cached text
+    /// and builds no string at all (a Pod's resource lists repeat the same few quantities).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out Quantity quantity)
     {
-        int slot = (int)((uint)text.GetHashCode(StringComparison.Ordinal) * 0x9E37_79B9u >> (32 - Bits));
+        int slot = Utf8StringCache.Slot(utf8, Bits);
         Entry? entry = ByText[slot];
-        if (entry is not null && (ReferenceEquals(entry.Text, text) || entry.Text == text))
+        if (entry is not null && Ascii.Equals(utf8, entry.Text))
         {
             quantity = entry.Value;
             return true;
         }
 
-        if (!Quantity.TryParse(text, out quantity))
+        // The quantity grammar is ASCII; anything else is no quantity.
+        if (!Ascii.IsValid(utf8) || !Quantity.TryParse(utf8, out quantity))
         {
+            quantity = default;
             return false;
         }
 
-        ByText[slot] = new Entry(quantity, text);
+        ByText[slot] = new Entry(quantity, Encoding.ASCII.GetString(utf8));
         return true;
     }
+
+    private static UInt128 RawBits(decimal amount) => Unsafe.As<decimal, UInt128>(ref amount);
 
     private sealed class Entry(Quantity value, string text)
     {
         public Quantity Value { get; } = value;
+
+        public UInt128 Bits { get; } = RawBits(value.Amount);
 
         public string Text { get; } = text;
     }
