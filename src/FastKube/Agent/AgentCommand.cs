@@ -2,6 +2,7 @@ using System.CommandLine;
 using FastKube.Client;
 using FastKube.Hosting;
 using FastKube.NodeAgent.Configuration;
+using FastKube.Proxy.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.Agent;
@@ -23,9 +24,30 @@ internal static class AgentCommand
         };
         runtime.AcceptOnlyFromAmong("containerd", "remote", "simulated");
         var nodes = new Option<int>("--nodes") { Description = "Run this many hollow nodes named {nodeName}-{i} on the simulated runtime (density and benchmark runs)." };
-        var command = new Command("agent", "Run a node agent (kubelet loop) against an API server.") { kubeconfig, config, runtime, nodes };
+        var proxyConfig = new Option<FileInfo?>("--proxy-config") { Description = "Also run the service proxy with this KubeProxyConfiguration file (docs/proxy.md); needs root." };
+        var cleanup = new Option<bool>("--cleanup") { Description = "Remove the service proxy's nf_tables table from this host and exit." };
+        var command = new Command("agent", "Run a node agent (kubelet loop) against an API server.") { kubeconfig, config, runtime, nodes, proxyConfig, cleanup };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(cleanup))
+            {
+                using var cleanupLogs = ComponentLogging.Create(LogLevel.Information);
+                var failed = NodeProxy.Cleanup(cleanupLogs.CreateLogger("fastkube.agent"));
+                return failed is null ? 0 : await Refuse([$"--cleanup: {failed}"]).ConfigureAwait(false);
+            }
+
+            KubeProxyConfiguration? proxy = null;
+            if (parse.GetValue(proxyConfig) is { } proxyFile)
+            {
+                var (loaded, errors) = KubeProxyConfigurationLoader.Load(await File.ReadAllTextAsync(proxyFile.FullName, cancellationToken).ConfigureAwait(false));
+                if (loaded is null)
+                {
+                    return await Refuse(errors.Select(e => $"{proxyFile.FullName}: {e}")).ConfigureAwait(false);
+                }
+
+                proxy = loaded;
+            }
+
             var settings = new KubeletConfiguration();
             if (parse.GetValue(config) is { } file)
             {
@@ -51,12 +73,12 @@ internal static class AgentCommand
             }
 
             var mode = Enum.Parse<RuntimeMode>(parse.GetValue(runtime)!, ignoreCase: true);
-            return await RunAsync(path, settings, count > 0 ? RuntimeMode.Simulated : mode, count, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(path, settings, count > 0 ? RuntimeMode.Simulated : mode, count, proxy, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string kubeconfig, KubeletConfiguration settings, RuntimeMode mode, int hollowNodes, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string kubeconfig, KubeletConfiguration settings, RuntimeMode mode, int hollowNodes, KubeProxyConfiguration? proxyConfig, CancellationToken cancellationToken)
     {
         using var shutdown = new ShutdownSignal(cancellationToken);
         using var logs = ComponentLogging.Create(LogLevel.Information);
@@ -64,6 +86,12 @@ internal static class AgentCommand
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
         await using var agent = await AgentHost.StartAsync(client, settings, mode, hollowNodes, fallBackToSimulated: false, logs, Console.Out, shutdown.Token).ConfigureAwait(false);
         Console.WriteLine($"fastkube agent: running {agent.Description}");
+        await using var proxy = proxyConfig is null ? null : await NodeProxy.StartAsync(client, proxyConfig, logs, shutdown.Token).ConfigureAwait(false);
+        if (proxy is not null)
+        {
+            Console.WriteLine($"fastkube agent: service proxy running (mode {proxyConfig!.Mode})");
+        }
+
         await shutdown.WaitAsync().ConfigureAwait(false);
         Console.WriteLine("fastkube agent: shutting down (containers keep running)");
         return 0;
