@@ -2,6 +2,7 @@ using FastKube.Api.Core;
 using FastKube.Client;
 using FastKube.Cri;
 using FastKube.NodeAgent.Configuration;
+using FastKube.NodeAgent.Containers;
 using FastKube.NodeAgent.Nodes;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Pods;
@@ -48,7 +49,10 @@ internal sealed class NodeKubelet : IAsyncDisposable
         _status = new NodeStatusManager(client, runtime, config, machine, pressure, time, logger);
         _lease = new NodeLeaseRenewer(client, config, time, logger);
         _pleg = new GenericPleg(runtime, NodeName, time, logger);
-        Workers = new PodWorkers(runtime, new ApiPodWriter(client), config, options, time, logger);
+        var capacity = machine.Capacity(config);
+        var environment = new ContainerEnvironment(new KubeClientPodResourceSource(client), machine.NodeIP, machine.MemoryBytes,
+            () => _status.Node?.Status?.Allocatable ?? capacity);
+        Workers = new PodWorkers(runtime, new ApiPodWriter(client), config, options, environment, time, logger);
     }
 
     public string NodeName { get; }

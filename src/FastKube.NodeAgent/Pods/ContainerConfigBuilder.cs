@@ -9,13 +9,13 @@ namespace FastKube.NodeAgent.Pods;
 
 /// <summary>
 /// The one place a pod's container becomes a CRI ContainerConfig (upstream kuberuntime
-/// generateContainerConfig). Today: image, command, args, workingDir, literal env values (no $(VAR) expansion yet), labels,
-/// annotations (hash, restart count, grace period), log path, tty/stdin. Env from ConfigMaps, Secrets and
-/// fieldRefs, volume mounts and Linux resources are added here too.
+/// generateContainerConfig): image, command, args, workingDir, the env resolved by EnvBuilder, Linux
+/// resources from ResourceMapper, labels, annotations (hash, restart count, grace period), log path,
+/// tty/stdin. Volume mounts are not added yet.
 /// </summary>
 internal static class ContainerConfigBuilder
 {
-    public static ContainerConfig Build(Pod pod, Container container, int restartCount, string imageRef)
+    public static ContainerConfig Build(Pod pod, Container container, int restartCount, string imageRef, IReadOnlyList<KeyValue> env, LinuxContainerResources resources)
     {
         var meta = pod.Metadata!;
         var name = container.Name ?? "";
@@ -29,6 +29,7 @@ internal static class ContainerConfigBuilder
             Tty = container.Tty ?? false,
             Stdin = container.Stdin ?? false,
             StdinOnce = container.StdinOnce ?? false,
+            Linux = new LinuxContainerConfig { Resources = resources },
             Labels =
             {
                 [KubeletLabels.PodName] = meta.Name ?? "",
@@ -45,13 +46,7 @@ internal static class ContainerConfigBuilder
         };
         config.Command.AddRange(container.Command ?? []);
         config.Args.AddRange(container.Args ?? []);
-        foreach (var env in container.Env ?? [])
-        {
-            if (env.ValueFrom is null && env.Name is not null)
-            {
-                config.Envs.Add(new KeyValue { Key = env.Name, Value = Google.Protobuf.ByteString.CopyFromUtf8(env.Value ?? "") });
-            }
-        }
+        config.Envs.AddRange(env);
 
         return config;
     }

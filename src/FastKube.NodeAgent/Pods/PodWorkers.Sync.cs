@@ -1,6 +1,7 @@
 using FastKube.Api.Core;
 using FastKube.Cri.V1;
 using FastKube.Grpc;
+using FastKube.NodeAgent.Containers;
 using FastKube.NodeAgent.Kubelet;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Status;
@@ -106,7 +107,9 @@ internal sealed partial class PodWorkers
 
             var id = await _runtime.RunPodSandboxAsync(config, "", ct).ConfigureAwait(false);
             step.Changed = true;
-            sandbox = new RuntimeSandbox(id, attempt, PodSandboxState.SandboxReady, 0, "");
+            // The new sandbox's IP feeds status.podIP fieldRefs of the containers created in this sync.
+            var created = await _runtime.PodSandboxStatusAsync(id, false, ct).ConfigureAwait(false);
+            sandbox = new RuntimeSandbox(id, attempt, PodSandboxState.SandboxReady, 0, created.Status?.Network?.Ip ?? "");
         }
 
         var sandboxConfig = SandboxConfigBuilder.Build(pod, sandbox.Attempt, _config);
@@ -123,11 +126,11 @@ internal sealed partial class PodWorkers
 
                 if (instance is null)
                 {
-                    await StartAsync(step, init, sandbox.Id, sandboxConfig, ct).ConfigureAwait(false);
+                    await StartAsync(step, init, sandbox, sandboxConfig, ct).ConfigureAwait(false);
                 }
                 else if (instance.IsExited && policy != RestartPolicies.Never)
                 {
-                    await RestartWithBackoffAsync(step, init, instance, sandbox.Id, sandboxConfig, ct).ConfigureAwait(false);
+                    await RestartWithBackoffAsync(step, init, instance, sandbox, sandboxConfig, ct).ConfigureAwait(false);
                 }
 
                 // Running, or failed for good under Never: either way nothing after it may start.
@@ -144,7 +147,7 @@ internal sealed partial class PodWorkers
                 var previous = step.Runtime.Latest(name);
                 if (previous is null || policy != RestartPolicies.Never)
                 {
-                    await StartAsync(step, container, sandbox.Id, sandboxConfig, ct).ConfigureAwait(false);
+                    await StartAsync(step, container, sandbox, sandboxConfig, ct).ConfigureAwait(false);
                 }
             }
             else if (instance.IsRunning && (step.Kills.Contains(name) || instance.Hash != ContainerConfigBuilder.Hash(container)))
@@ -154,12 +157,12 @@ internal sealed partial class PodWorkers
             }
             else if (instance.IsExited && (policy == RestartPolicies.Always || (policy == RestartPolicies.OnFailure && instance.ExitCode != 0)))
             {
-                await RestartWithBackoffAsync(step, container, instance, sandbox.Id, sandboxConfig, ct).ConfigureAwait(false);
+                await RestartWithBackoffAsync(step, container, instance, sandbox, sandboxConfig, ct).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task RestartWithBackoffAsync(SyncStep step, Container container, RuntimeContainer exited, string sandboxId, PodSandboxConfig sandboxConfig, CancellationToken ct)
+    private async Task RestartWithBackoffAsync(SyncStep step, Container container, RuntimeContainer exited, RuntimeSandbox sandbox, PodSandboxConfig sandboxConfig, CancellationToken ct)
     {
         var meta = step.Pod.Metadata!;
         var name = container.Name ?? "";
@@ -173,11 +176,11 @@ internal sealed partial class PodWorkers
         }
 
         _backoff.Next(key);
-        await StartAsync(step, container, sandboxId, sandboxConfig, ct).ConfigureAwait(false);
+        await StartAsync(step, container, sandbox, sandboxConfig, ct).ConfigureAwait(false);
     }
 
     /// <summary>Pulls as the policy says, removes all but the newest dead instance, creates and starts the next instance.</summary>
-    private async Task StartAsync(SyncStep step, Container container, string sandboxId, PodSandboxConfig sandboxConfig, CancellationToken ct)
+    private async Task StartAsync(SyncStep step, Container container, RuntimeSandbox sandbox, PodSandboxConfig sandboxConfig, CancellationToken ct)
     {
         var name = container.Name ?? "";
         var imageRef = await EnsureImageAsync(step, container, sandboxConfig, ct).ConfigureAwait(false);
@@ -198,12 +201,22 @@ internal sealed partial class PodWorkers
             Directory.CreateDirectory(Path.Combine(sandboxConfig.LogDirectory, name));
         }
 
-        var config = ContainerConfigBuilder.Build(step.Pod, container, restartCount, imageRef);
+        var env = await _environment.BuildEnvAsync(step.Pod, container, sandbox, ct).ConfigureAwait(false);
+        if (!env.Succeeded)
+        {
+            // Upstream: CreateContainerConfigError, retried on the next sync (a ConfigMap may appear).
+            step.Waiting[name] = new ContainerWaiting("CreateContainerConfigError", env.Error ?? "");
+            step.RequeueWithin(RestartBackoff.Initial);
+            return;
+        }
+
+        var resources = ResourceMapper.Map(step.Pod, container, _environment.MemoryCapacityBytes);
+        var config = ContainerConfigBuilder.Build(step.Pod, container, restartCount, imageRef, env.Variables, resources);
         step.Changed = true;
         string id;
         try
         {
-            id = await _runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, ct).ConfigureAwait(false);
+            id = await _runtime.CreateContainerAsync(sandbox.Id, config, sandboxConfig, ct).ConfigureAwait(false);
         }
         catch (RpcException e)
         {

@@ -23,14 +23,16 @@ internal sealed partial class PodWorkers : IAsyncDisposable
     private readonly IPodApi _api;
     private readonly KubeletConfiguration _config;
     private readonly PodWorkerOptions _options;
+    private readonly ContainerEnvironment _environment;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RestartBackoff _backoff;
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _running = [];
 
-    public PodWorkers(IContainerRuntime runtime, IPodApi api, KubeletConfiguration config, PodWorkerOptions options, TimeProvider time, ILogger logger)
+    public PodWorkers(IContainerRuntime runtime, IPodApi api, KubeletConfiguration config, PodWorkerOptions options, ContainerEnvironment environment, TimeProvider time, ILogger logger)
     {
+        _environment = environment;
         _runtime = runtime;
         _api = api;
         _config = config;

@@ -1,7 +1,7 @@
 using FastKube.Api.Core;
 using FastKube.Cri.V1;
 using FastKube.NodeAgent.Configuration;
-using FastKube.NodeAgent.Status;
+using FastKube.NodeAgent.Containers;
 using Pod = FastKube.Api.Core.Pod;
 
 namespace FastKube.NodeAgent.Pods;
@@ -86,7 +86,7 @@ internal static class SandboxConfigBuilder
     /// <summary>The pod's cgroup under the QoS tier, as the kubelet's cgroup manager names it for each driver.</summary>
     private static string CgroupParent(Pod pod, string driver)
     {
-        var qos = pod.Status?.QOSClass ?? QosClassifier.Classify(pod.Spec ?? new PodSpec());
+        var qos = PodQos.Get(pod);
         var uid = pod.Metadata?.Uid ?? "";
         var tier = qos switch
         {

@@ -87,6 +87,15 @@ public sealed partial class SimulatedRuntime : IContainerRuntime, IDisposable
     }
 
     /// <summary>Marks a sandbox not ready, as when its pause process died.</summary>
+    /// <summary>The configs CreateContainer received for a container name, oldest first (what a real runtime would have been told).</summary>
+    public IReadOnlyList<ContainerConfig> CreatedConfigs(string containerName)
+    {
+        lock (_lock)
+        {
+            return [.. _containers.Values.Where(c => c.Config.Metadata.Name == containerName).OrderBy(c => c.CreatedAt).Select(c => c.Config.Clone())];
+        }
+    }
+
     public void KillSandbox(string sandboxId)
     {
         lock (_lock)

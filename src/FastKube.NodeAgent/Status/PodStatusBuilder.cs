@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.NodeAgent.Containers;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Pods;
 using CriState = FastKube.Cri.V1.ContainerState;
@@ -53,7 +54,7 @@ internal static partial class PodStatusBuilder
             StartTime = old.StartTime ?? now,
             InitContainerStatuses = initStatuses.Count > 0 ? initStatuses : null,
             ContainerStatuses = statuses,
-            QOSClass = old.QOSClass ?? QosClassifier.Classify(spec),
+            QOSClass = old.QOSClass ?? PodQos.Compute(spec),
             NominatedNodeName = old.NominatedNodeName,
         };
         status.Conditions = Conditions(old, spec, runtime, initStatuses, statuses, phase, initialized, now);

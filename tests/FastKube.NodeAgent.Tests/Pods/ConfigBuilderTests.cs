@@ -13,10 +13,11 @@ public sealed class ConfigBuilderTests
         {
             p.Spec!.Containers![0].Args = ["-x"];
             p.Spec.Containers[0].WorkingDir = "/tmp";
-            p.Spec.Containers[0].Env = [new() { Name = "A", Value = "1" }, new() { Name = "B", ValueFrom = new() }];
         });
+        var env = new FastKube.Cri.V1.KeyValue { Key = "A", Value = Google.Protobuf.ByteString.CopyFromUtf8("1") };
+        var resources = new FastKube.Cri.V1.LinuxContainerResources { CpuShares = 2 };
 
-        var config = ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 3, "sha256:abc");
+        var config = ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 3, "sha256:abc", [env], resources);
 
         Assert.Equal("app/3.log", config.LogPath);
         Assert.Equal(3u, config.Metadata.Attempt);
@@ -25,6 +26,7 @@ public sealed class ConfigBuilderTests
         Assert.Equal(["-x"], config.Args);
         Assert.Equal("/tmp", config.WorkingDir);
         Assert.Equal("A", Assert.Single(config.Envs).Key);
+        Assert.Equal(2, config.Linux.Resources.CpuShares);
         Assert.Equal("app", config.Labels["io.kubernetes.container.name"]);
         Assert.Equal(pod.Metadata!.Uid, config.Labels["io.kubernetes.pod.uid"]);
         Assert.Equal("3", config.Annotations["io.kubernetes.container.restartCount"]);

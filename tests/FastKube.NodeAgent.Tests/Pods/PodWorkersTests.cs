@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.Api.Resource;
 using FastKube.Client.Testing;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Pods;
@@ -15,6 +16,7 @@ public sealed class PodWorkersTests : IAsyncDisposable
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private readonly SimulatedRuntime _runtime;
     private readonly RecordingPodApi _api = new();
+    private readonly FastKube.NodeAgent.Tests.Containers.FakePodResourceSource _resources = new();
     private PodWorkers _workers;
 
     public PodWorkersTests()
@@ -203,8 +205,52 @@ public sealed class PodWorkersTests : IAsyncDisposable
         Assert.Equal(before.ContainerStatuses![0].ContainerID, after.ContainerStatuses![0].ContainerID);
     }
 
+    [Fact]
+    public async Task UpdatePod_EnvAndLimits_ReachContainerConfig()
+    {
+        var pod = TestPods.Make("web", Node, p =>
+        {
+            var c = p.Spec!.Containers![0];
+            c.Env =
+            [
+                new() { Name = "GREETING", Value = "hi" },
+                new() { Name = "MSG", Value = "$(GREETING) there" },
+                new() { Name = "MY_IP", ValueFrom = new() { FieldRef = new() { FieldPath = "status.podIP" } } },
+                new() { Name = "CPUS", ValueFrom = new() { ResourceFieldRef = new() { Resource = "limits.cpu" } } },
+            ];
+            c.Resources = new() { Limits = new() { ["memory"] = Quantity.Parse("64Mi") } };
+        });
+
+        _workers.UpdatePod(pod);
+        await StatusAsync(pod, s => s.Phase == PodPhases.Running);
+
+        var config = Assert.Single(_runtime.CreatedConfigs("app"));
+        var env = config.Envs.ToDictionary(e => e.Key, e => e.Value.ToStringUtf8());
+        Assert.Equal("hi there", env["MSG"]);
+        Assert.Equal("10.88.0.2", env["MY_IP"]);
+        Assert.Equal("4", env["CPUS"]);
+        Assert.Equal(64L << 20, config.Linux.Resources.MemoryLimitInBytes);
+    }
+
+    [Fact]
+    public async Task UpdatePod_MissingConfigMap_CreateContainerConfigErrorThenRecovers()
+    {
+        var pod = TestPods.Make("web", Node, p => p.Spec!.Containers![0].EnvFrom = [new() { ConfigMapRef = new() { Name = "settings" } }]);
+
+        _workers.UpdatePod(pod);
+        var waiting = await StatusAsync(pod, s => s.ContainerStatuses?[0].State?.Waiting?.Reason == "CreateContainerConfigError");
+        Assert.Equal("configmap \"settings\" not found", waiting.ContainerStatuses![0].State!.Waiting!.Message);
+        Assert.False(_runtime.Calls.ContainsKey("CreateContainer"));
+
+        _resources.AddConfigMap("default", "settings", new() { ["MODE"] = "fast" });
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await StatusAsync(pod, s => s.Phase == PodPhases.Running);
+        Assert.Equal("fast", Assert.Single(_runtime.CreatedConfigs("app")).Envs.Single(e => e.Key == "MODE").Value.ToStringUtf8());
+    }
+
     private PodWorkers NewWorkers() =>
-        new(_runtime, _api, new KubeletConfiguration { NodeName = Node }, new PodWorkerOptions("simulated", "192.0.2.10", false), _time, NullLogger.Instance);
+        new(_runtime, _api, new KubeletConfiguration { NodeName = Node }, new PodWorkerOptions("simulated", "192.0.2.10", false),
+            new ContainerEnvironment(_resources, "192.0.2.10", 16L << 30, () => new Dictionary<string, Quantity> { ["cpu"] = Quantity.Parse("4") }), _time, NullLogger.Instance);
 
     private Task<PodStatus> StatusAsync(Pod pod, Func<PodStatus, bool> done) =>
         Eventually.WaitAsync(() => Task.FromResult(_api.StatusOf(pod)), s => s is not null && done(s), "pod status")!;

@@ -1,5 +1,4 @@
 using FastKube.Api.Core;
-using FastKube.Api.Resource;
 using FastKube.Cri.V1;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Pods;
@@ -120,35 +119,6 @@ public sealed class PodStatusBuilderTests
         Assert.Equal("containerd://c1", app.LastState.Terminated.ContainerID);
         Assert.Equal(new[] { PodConditionTypes.PodReadyToStartContainers, PodConditionTypes.Initialized, PodConditionTypes.Ready, PodConditionTypes.ContainersReady, PodConditionTypes.PodScheduled },
             status.Conditions!.Select(c => c.Type));
-    }
-
-    [Theory]
-    [InlineData(null, null, null, null, QOSClasses.BestEffort)]
-    [InlineData("100m", "64Mi", "100m", "64Mi", QOSClasses.Guaranteed)]
-    [InlineData(null, null, "100m", "64Mi", QOSClasses.Guaranteed)]
-    [InlineData("50m", null, null, null, QOSClasses.Burstable)]
-    [InlineData("50m", "64Mi", "100m", "64Mi", QOSClasses.Burstable)]
-    public void Classify_Resources_UpstreamQosClass(string? cpuRequest, string? memoryRequest, string? cpuLimit, string? memoryLimit, string expected)
-    {
-        var spec = new PodSpec { Containers = [new FastKube.Api.Core.Container { Name = "a", Resources = new ResourceRequirements { Requests = Map(cpuRequest, memoryRequest), Limits = Map(cpuLimit, memoryLimit) } }] };
-
-        Assert.Equal(expected, QosClassifier.Classify(spec));
-    }
-
-    private static Dictionary<string, Quantity> Map(string? cpu, string? memory)
-    {
-        var map = new Dictionary<string, Quantity>();
-        if (cpu is not null)
-        {
-            map["cpu"] = Quantity.Parse(cpu);
-        }
-
-        if (memory is not null)
-        {
-            map["memory"] = Quantity.Parse(memory);
-        }
-
-        return map;
     }
 
     private static void Add(List<RuntimeContainer> containers, Dictionary<string, ContainerWaiting> waiting, string name, string? state)
