@@ -1,3 +1,5 @@
+using FastKube.Api.Meta;
+
 namespace FastKube.Cluster;
 
 /// <summary>
