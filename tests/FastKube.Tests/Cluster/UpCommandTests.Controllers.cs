@@ -1,37 +1,18 @@
 using System.Diagnostics;
+using FastKube.Tests.Support;
 
 namespace FastKube.Tests.Cluster;
 
 /// <summary>The controllers of <c>fastkube up</c> through kubectl, and <c>fastkube controller-manager</c> with leader election.</summary>
 public sealed partial class UpCommandTests
 {
-    private async Task<string> KubectlUntil(Func<string, bool> done, params string[] args)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var output = await Kubectl(stdin: null, args);
-            if (done(output))
-            {
-                return output;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                Assert.Fail($"kubectl {string.Join(' ', args)} never got there; last output: {output}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Up_KubectlDeleteWithOrphanCascadeAndDeleteNamespace()
     {
         using var process = await Start();
         await Kubectl(stdin: null, "create", "namespace", "team");
         await Kubectl(stdin: null, "create", "deployment", "web", "--image=busybox", "--replicas=2", "-n", "team");
-        await KubectlUntil(o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2, "get", "pods", "-n", "team", "-o", "name");
+        await FastKubeProcess.Eventually(() => Kubectl(stdin: null, "get", "pods", "-n", "team", "-o", "name"), o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2);
 
         // kubectl waits for the deployment to be gone, i.e. for the collector to orphan the ReplicaSet and drop the finalizer.
         await Kubectl(stdin: null, "delete", "deployment", "web", "-n", "team", "--cascade=orphan");
@@ -52,14 +33,8 @@ public sealed partial class UpCommandTests
     public async Task ControllerManager_LeaderElection_TakesTheLeaseAndStopsOnSigterm()
     {
         using var up = await Start();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fastkube.dll"), "controller-manager", "--kubeconfig", Path.Combine(_dataDir, "kubeconfig"), "--controllers", "serviceaccount" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var manager = Process.Start(start)!;
-        using var deadline = new CancellationTokenSource(Patience);
+        using var manager = Process.Start(FastKubeProcess.StartInfo("controller-manager", "--kubeconfig", Path.Combine(_dataDir, "kubeconfig"), "--controllers", "serviceaccount"))!;
+        using var deadline = new CancellationTokenSource(FastKubeProcess.Patience);
         string? line;
         while ((line = await manager.StandardOutput.ReadLineAsync(deadline.Token)) is not null && !line.Contains("running", StringComparison.Ordinal))
         {
