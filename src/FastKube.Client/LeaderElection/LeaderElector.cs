@@ -151,7 +151,8 @@ public sealed class LeaderElector
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // Stopping mid-request is a normal stop: the loops see the token and wind down (release, onStoppedLeading).
+            return false;
         }
 #pragma warning disable CA1031 // A failed attempt (conflict, timeout, server down) is a "no" this round; the loop retries.
         catch (Exception e)

@@ -103,6 +103,23 @@ public sealed class LeaderElectorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CancelledDuringARenewal_ReturnsAfterStoppedLeading()
+    {
+        using var stopA = new CancellationTokenSource();
+        var aLock = new BreakableLock(_lease);
+        var a = Start("a", aLock, stop: stopA.Token);
+        await a.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        aLock.Stalled = true;
+        await Step(TimeSpan.FromSeconds(2));
+
+        await stopA.CancelAsync();
+        await a.Run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(_time.GetUtcNow(), a.StoppedAt);
+        Assert.True(a.LeadingToken.IsCancellationRequested);
+    }
+
+    [Fact]
     public void Constructor_RenewDeadlineNotBelowLeaseDuration_Throws()
     {
         var options = new LeaderElectionOptions { Identity = "a", LeaseDuration = TimeSpan.FromSeconds(10), RenewDeadline = TimeSpan.FromSeconds(10) };
@@ -161,18 +178,26 @@ public sealed class LeaderElectorTests : IDisposable
         public Task Run { get; set; } = Task.CompletedTask;
     }
 
-    /// <summary>One candidate's view of the shared lease that can be cut off (its API server unreachable).</summary>
+    /// <summary>One candidate's view of the shared lease that can be cut off (its API server unreachable) or stalled (a request that never answers).</summary>
     private sealed class BreakableLock(ILeaseLock inner) : ILeaseLock
     {
         public bool Broken { get; set; }
 
+        public bool Stalled { get; set; }
+
         public string Description => inner.Description;
 
-        public Task<Lease?> GetAsync(CancellationToken cancellationToken) => Broken ? Unreachable<Lease?>() : inner.GetAsync(cancellationToken);
+        public Task<Lease?> GetAsync(CancellationToken cancellationToken) => Stalled ? Stall<Lease?>(cancellationToken) : Broken ? Unreachable<Lease?>() : inner.GetAsync(cancellationToken);
 
         public Task<Lease> CreateAsync(Lease lease, CancellationToken cancellationToken) => Broken ? Unreachable<Lease>() : inner.CreateAsync(lease, cancellationToken);
 
         public Task<Lease> UpdateAsync(Lease lease, CancellationToken cancellationToken) => Broken ? Unreachable<Lease>() : inner.UpdateAsync(lease, cancellationToken);
+
+        private static async Task<T> Stall<T>(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable: an infinite delay ended without cancellation");
+        }
 
         private static Task<T> Unreachable<T>() => Task.FromException<T>(new HttpRequestException("unreachable"));
     }

@@ -75,7 +75,7 @@ public sealed partial class UpCommandTests : IDisposable
 
     private static async Task Stop(Process process)
     {
-        var (exitCode, rest) = await FastKubeProcess.StopAsync(process);
+        var (exitCode, rest, _) = await FastKubeProcess.StopAsync(process);
         Assert.Equal(0, exitCode);
         Assert.Contains("shutting down", rest, StringComparison.Ordinal);
     }

@@ -37,8 +37,8 @@ internal static class FastKubeProcess
         return process;
     }
 
-    /// <summary>Sends SIGTERM and waits for the exit; returns the rest of stdout.</summary>
-    public static async Task<(int ExitCode, string Output)> StopAsync(Process process)
+    /// <summary>Sends SIGTERM and waits for the exit; returns the rest of stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> StopAsync(Process process)
     {
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -46,9 +46,10 @@ internal static class FastKubeProcess
         }
 
         using var deadline = new CancellationTokenSource(Patience);
-        var rest = await process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var rest = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
         await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, rest);
+        return (process.ExitCode, await rest, await error);
     }
 
     /// <summary>Reads until <paramref name="done"/> holds or <see cref="Patience"/> runs out; returns the last value read.</summary>
