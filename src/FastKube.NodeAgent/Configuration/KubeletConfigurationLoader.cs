@@ -1,9 +1,8 @@
+using FastKube.Client.Configuration;
 using System.Globalization;
 using System.Net;
 using FastKube.Api.Meta;
 using FastKube.Api.Resource;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace FastKube.NodeAgent.Configuration;
 
@@ -19,33 +18,10 @@ public static class KubeletConfigurationLoader
     public static (KubeletConfiguration? Configuration, IReadOnlyList<string> Errors) Load(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            return (null, [$"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}"]);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return (null, ["the document must be a KubeletConfiguration mapping"]);
-        }
-
         var errors = new List<string>();
-        var reader = new ConfigFieldReader(root, errors);
-        var apiVersion = reader.String("apiVersion");
-        if (apiVersion != KubeletConfiguration.ApiVersion)
+        if (ConfigFields.Open(yaml, KubeletConfiguration.ApiVersion, KubeletConfiguration.KindName, errors) is not { } reader)
         {
-            reader.Error("apiVersion", apiVersion, "must be " + KubeletConfiguration.ApiVersion);
-        }
-
-        var kind = reader.String("kind");
-        if (kind != KubeletConfiguration.KindName)
-        {
-            reader.Error("kind", kind, "must be " + KubeletConfiguration.KindName);
+            return (null, errors);
         }
 
         var d = new KubeletConfiguration();
@@ -85,7 +61,7 @@ public static class KubeletConfigurationLoader
     {
         ArgumentNullException.ThrowIfNull(config);
         var errors = new List<string>();
-        void Error(string path, object? value, string detail) => errors.Add(ConfigFieldReader.FormatError(path, value, detail));
+        void Error(string path, object? value, string detail) => errors.Add(ConfigFields.FormatError(path, value, detail));
 
         if (config.NodeName.Length > 0 && !IsDnsSubdomain(config.NodeName))
         {

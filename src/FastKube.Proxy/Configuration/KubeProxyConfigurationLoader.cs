@@ -1,7 +1,6 @@
+using FastKube.Client.Configuration;
 using System.Net;
 using FastKube.Api.Meta;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace FastKube.Proxy.Configuration;
 
@@ -19,40 +18,18 @@ public static class KubeProxyConfigurationLoader
     public static (KubeProxyConfiguration? Configuration, IReadOnlyList<string> Errors) Load(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            return (null, [$"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}"]);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return (null, ["the document must be a KubeProxyConfiguration mapping"]);
-        }
-
         var errors = new List<string>();
-        var config = Read(new ConfigFields(root, "", errors));
+        if (ConfigFields.Open(yaml, KubeProxyConfiguration.ApiVersion, KubeProxyConfiguration.KindName, errors) is not { } fields)
+        {
+            return (null, errors);
+        }
+
+        var config = Read(fields);
         return errors.Count == 0 ? (config, errors) : (null, errors);
     }
 
     private static KubeProxyConfiguration Read(ConfigFields fields)
     {
-        var apiVersion = fields.String("apiVersion");
-        if (apiVersion != KubeProxyConfiguration.ApiVersion)
-        {
-            fields.Error("apiVersion", apiVersion, $"supported values: \"{KubeProxyConfiguration.ApiVersion}\"");
-        }
-
-        var kind = fields.String("kind");
-        if (kind != KubeProxyConfiguration.KindName)
-        {
-            fields.Error("kind", kind, $"supported values: \"{KubeProxyConfiguration.KindName}\"");
-        }
-
         var config = new KubeProxyConfiguration { Mode = Mode(fields) };
         var syncPeriod = fields.Duration("syncPeriod", TimeSpan.FromTicks(1), "must be greater than 0");
         var minSyncPeriod = fields.Duration("minSyncPeriod", TimeSpan.Zero, "must be greater than or equal to 0");

@@ -1,3 +1,5 @@
+using FastKube.Client.Configuration;
+
 namespace FastKube.Scheduler.Config;
 
 /// <summary>pluginConfig entries: typed args per plugin, validated as upstream's ValidateXxxArgs do.</summary>
@@ -5,7 +7,7 @@ public static partial class SchedulerConfigLoader
 {
     private static readonly string[] StrategyTypes = [ScoringStrategy.LeastAllocated, ScoringStrategy.MostAllocated, ScoringStrategy.RequestedToCapacityRatio];
 
-    private static ProfileConfiguration ParseArgs(YamlFields entry, string plugin, ProfileConfiguration profile)
+    private static ProfileConfiguration ParseArgs(ConfigFields entry, string plugin, ProfileConfiguration profile)
     {
         var args = entry.Mapping("args");
         switch (plugin)
@@ -27,7 +29,7 @@ public static partial class SchedulerConfigLoader
         }
     }
 
-    private static NodeResourcesFitArgs ParseFitArgs(YamlFields args)
+    private static NodeResourcesFitArgs ParseFitArgs(ConfigFields args)
     {
         var result = new NodeResourcesFitArgs
         {
@@ -93,7 +95,7 @@ public static partial class SchedulerConfigLoader
         return result;
     }
 
-    private static List<ResourceSpec>? ParseResources(YamlFields fields, string name)
+    private static List<ResourceSpec>? ParseResources(ConfigFields fields, string name)
     {
         List<ResourceSpec>? resources = null;
         foreach (var item in fields.Mappings(name))
@@ -117,7 +119,7 @@ public static partial class SchedulerConfigLoader
         return resources;
     }
 
-    private static PodTopologySpreadArgs ParseSpreadArgs(YamlFields args)
+    private static PodTopologySpreadArgs ParseSpreadArgs(ConfigFields args)
     {
         var type = args.String("defaultingType") ?? PodTopologySpreadArgs.System;
         if (type is not (PodTopologySpreadArgs.System or PodTopologySpreadArgs.List))
@@ -170,7 +172,7 @@ public static partial class SchedulerConfigLoader
         return new PodTopologySpreadArgs { DefaultingType = type, DefaultConstraints = constraints };
     }
 
-    private static InterPodAffinityArgs ParseAffinityArgs(YamlFields args)
+    private static InterPodAffinityArgs ParseAffinityArgs(ConfigFields args)
     {
         var result = new InterPodAffinityArgs();
         if (args.Int("hardPodAffinityWeight") is { } weight)
@@ -192,7 +194,7 @@ public static partial class SchedulerConfigLoader
         return result;
     }
 
-    private static DefaultPreemptionArgs ParsePreemptionArgs(YamlFields args)
+    private static DefaultPreemptionArgs ParsePreemptionArgs(ConfigFields args)
     {
         var result = new DefaultPreemptionArgs();
         if (args.Int("minCandidateNodesPercentage") is { } percentage)

@@ -1,3 +1,5 @@
+using FastKube.Client.Configuration;
+
 namespace FastKube.Scheduler.Config;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static partial class SchedulerConfigLoader
     private static readonly string[] ScorePoints = ["preScore", "score"];
     private static readonly string[] OtherPoints = ["queueSort", "preEnqueue", "reserve", "permit", "preBind", "bind", "postBind"];
 
-    private static ProfileConfiguration ParsePlugins(YamlFields plugins, ProfileConfiguration profile)
+    private static ProfileConfiguration ParsePlugins(ConfigFields plugins, ProfileConfiguration profile)
     {
         var filters = new List<string>(PluginCatalog.DefaultFilters);
         var scores = new List<WeightedPlugin>(PluginCatalog.DefaultScores);
@@ -198,7 +200,7 @@ public static partial class SchedulerConfigLoader
         }
     }
 
-    private static IEnumerable<(string Name, string Path)> Disabled(YamlFields set)
+    private static IEnumerable<(string Name, string Path)> Disabled(ConfigFields set)
     {
         foreach (var entry in set.Mappings("disabled"))
         {
@@ -213,7 +215,7 @@ public static partial class SchedulerConfigLoader
         }
     }
 
-    private static IEnumerable<(string Name, int? Weight, string Path, YamlFields Entry)> Enabled(YamlFields set)
+    private static IEnumerable<(string Name, int? Weight, string Path, ConfigFields Entry)> Enabled(ConfigFields set)
     {
         foreach (var entry in set.Mappings("enabled"))
         {

@@ -1,5 +1,4 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using FastKube.Client.Configuration;
 
 namespace FastKube.Scheduler.Config;
 
@@ -15,32 +14,9 @@ public static partial class SchedulerConfigLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new List<string>();
-        var stream = new YamlStream();
-        try
+        if (ConfigFields.Open(yaml, SchedulerConfiguration.ApiVersion, SchedulerConfiguration.KindName, errors) is not { } fields)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            return (null, [$"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}"]);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return (null, ["the document must be a KubeSchedulerConfiguration mapping"]);
-        }
-
-        var fields = new YamlFields(root, "", errors);
-        var apiVersion = fields.String("apiVersion");
-        if (apiVersion != SchedulerConfiguration.ApiVersion)
-        {
-            fields.Error("apiVersion", apiVersion, $"must be {SchedulerConfiguration.ApiVersion}");
-        }
-
-        var kind = fields.String("kind");
-        if (kind != SchedulerConfiguration.KindName)
-        {
-            fields.Error("kind", kind, $"must be {SchedulerConfiguration.KindName}");
+            return (null, errors);
         }
 
         var config = new SchedulerConfiguration();
@@ -91,9 +67,9 @@ public static partial class SchedulerConfigLoader
         }
 
         // Accepted for compatibility with upstream files; FastKube has no use for them.
-        fields.Get("debuggingConfiguration");
-        fields.Get("extenders");
-        fields.Get("delayCacheUntilActive");
+        fields.Ignore("debuggingConfiguration");
+        fields.Ignore("extenders");
+        fields.Ignore("delayCacheUntilActive");
 
         var profiles = new List<ProfileConfiguration>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -117,7 +93,7 @@ public static partial class SchedulerConfigLoader
         return errors.Count == 0 ? (config, []) : (null, errors);
     }
 
-    private static LeaderElectionSettings ParseLeaderElection(YamlFields fields)
+    private static LeaderElectionSettings ParseLeaderElection(ConfigFields fields)
     {
         var defaults = new LeaderElectionSettings();
         var settings = defaults with
@@ -158,13 +134,13 @@ public static partial class SchedulerConfigLoader
         return settings;
     }
 
-    private static ClientConnectionSettings ParseClientConnection(YamlFields fields)
+    private static ClientConnectionSettings ParseClientConnection(ConfigFields fields)
     {
         var defaults = new ClientConnectionSettings();
         var settings = defaults with
         {
             Kubeconfig = fields.String("kubeconfig") ?? defaults.Kubeconfig,
-            Qps = fields.Double("qps") ?? defaults.Qps,
+            Qps = fields.Number("qps") ?? defaults.Qps,
             Burst = fields.Int("burst") ?? defaults.Burst,
         };
         if (settings.Qps < 0)
@@ -178,13 +154,13 @@ public static partial class SchedulerConfigLoader
         }
 
         // Wire formats are the client's own business (MessagePack reads, JSON writes).
-        fields.Get("contentType");
-        fields.Get("acceptContentTypes");
+        fields.Ignore("contentType");
+        fields.Ignore("acceptContentTypes");
         fields.RejectUnknown();
         return settings;
     }
 
-    private static void CheckPercentage(YamlFields fields, string name, int value)
+    private static void CheckPercentage(ConfigFields fields, string name, int value)
     {
         if (value is < 0 or > 100)
         {
@@ -192,7 +168,7 @@ public static partial class SchedulerConfigLoader
         }
     }
 
-    private static ProfileConfiguration ParseProfile(YamlFields fields)
+    private static ProfileConfiguration ParseProfile(ConfigFields fields)
     {
         var profile = new ProfileConfiguration();
         var name = fields.String("schedulerName");

@@ -90,8 +90,8 @@ public sealed class KubeProxyConfigurationLoaderTests
     [InlineData("bindAddress: somewhere", "bindAddress: Invalid value: \"somewhere\": must be a valid IP address")]
     [InlineData("conntrack:\n  udpTimeout: soon", "conntrack.udpTimeout: Invalid value: \"soon\": must be a duration")]
     [InlineData("nftables:\n  masqueradeAll: maybe", "nftables.masqueradeAll: Invalid value: \"maybe\": must be true or false")]
-    [InlineData("sinkPeriod: 1s", "sinkPeriod: Unknown field: allowed fields here:")]
-    [InlineData("nftables:\n  bit: 3", "nftables.bit: Unknown field: allowed fields here: masqueradeAll, masqueradeBit, minSyncPeriod, syncPeriod")]
+    [InlineData("sinkPeriod: 1s", "sinkPeriod: Invalid value: \"sinkPeriod\": unknown field; allowed:")]
+    [InlineData("nftables:\n  bit: 3", "nftables.bit: Invalid value: \"bit\": unknown field; allowed: masqueradeAll, masqueradeBit, minSyncPeriod, syncPeriod")]
     public void Load_BadValue_ErrorNamesFieldValueAndWhatIsAllowed(string yaml, string expected)
     {
         var (config, errors) = KubeProxyConfigurationLoader.Load(Header + yaml);
@@ -107,8 +107,8 @@ public sealed class KubeProxyConfigurationLoaderTests
 
         Assert.Equal(
             [
-                "apiVersion: Invalid value: \"v1\": supported values: \"kubeproxy.config.k8s.io/v1alpha1\"",
-                "kind: Invalid value: \"Pod\": supported values: \"KubeProxyConfiguration\"",
+                "apiVersion: Invalid value: \"v1\": must be kubeproxy.config.k8s.io/v1alpha1",
+                "kind: Invalid value: \"Pod\": must be KubeProxyConfiguration",
             ],
             errors);
     }

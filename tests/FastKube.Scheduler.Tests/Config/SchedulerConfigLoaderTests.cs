@@ -149,7 +149,7 @@ public sealed class SchedulerConfigLoaderTests
         { Header + "profiles:\n- pluginConfig:\n  - name: InterPodAffinity\n    args:\n      hardPodAffinityWeight: 101\n", "profiles[0].pluginConfig[0].args.hardPodAffinityWeight: Invalid value: 101: not in valid range [0, 100]" },
         { Header + "leaderElection:\n  leaseDuration: 5s\n", "leaderElection.leaseDuration: Invalid value: \"5s\": LeaseDuration must be greater than RenewDeadline" },
         { Header + "leaderElection:\n  retryPeriod: 9s\n", "leaderElection.renewDeadline: Invalid value: \"10s\": RenewDeadline must be greater than RetryPeriod*JitterFactor (1.2)" },
-        { Header + "leaderElection:\n  retryPeriod: soon\n", "leaderElection.retryPeriod: Invalid value: \"soon\": must be a duration such as 15s or 2m0s" },
+        { Header + "leaderElection:\n  retryPeriod: soon\n", "leaderElection.retryPeriod: Invalid value: \"soon\": must be a duration such as 15s, 2m0s or 500ms (units ns, us, ms, s, m, h)" },
         { Header + "leaderElection:\n  resourceLock: endpoints\n", "leaderElection.resourceLock: Invalid value: \"endpoints\": must be leases" },
         { Header + "clientConnection:\n  qps: -1\n", "clientConnection.qps: Invalid value: -1: must be greater than or equal to 0" },
     };

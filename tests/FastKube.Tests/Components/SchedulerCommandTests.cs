@@ -64,7 +64,7 @@ public sealed partial class SchedulerCommandTests : IDisposable
         var (exitCode, _, error) = await FastKubeProcess.RunAsync("scheduler", "--kubeconfig", "/nonexistent", "--config", file);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("leaderElection.renewDeadline: Invalid value: \"forever\": must be a duration such as 15s or 2m0s", error, StringComparison.Ordinal);
+        Assert.Contains("leaderElection.renewDeadline: Invalid value: \"forever\": must be a duration such as 15s, 2m0s or 500ms (units ns, us, ms, s, m, h)", error, StringComparison.Ordinal);
     }
 
     private string Kubeconfig => Path.Combine(_dataDir, "kubeconfig");
