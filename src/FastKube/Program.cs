@@ -11,6 +11,7 @@ root.Subcommands.Add(ControllerManagerCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(SchedulerCommand.Create());
 root.Subcommands.Add(AgentCommand.Create());
+root.Subcommands.Add(ImagesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create(BenchScenarios.All));
 root.Subcommands.Add(BalancerBenchServerCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

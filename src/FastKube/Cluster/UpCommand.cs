@@ -15,13 +15,16 @@ using Microsoft.Extensions.Logging;
 namespace FastKube.Cluster;
 
 /// <summary>
-/// <c>fastkube up</c>: a single-node cluster on the embedded SQLite store. Today that is the API server
-/// (HTTPS, client-certificate auth, the resource API and watch), the controller manager (every controller of
-/// <see cref="ControllerSelection.Known"/> that controllerManager.controllers turns on) and the scheduler; the node agent joins when it lands. Runs until Ctrl-C or
-/// SIGTERM, then shuts down cleanly.
+/// <c>fastkube up</c>: a single-node cluster on the embedded SQLite store: the API server (HTTPS,
+/// client-certificate auth, the resource API and watch), the controller manager (every controller of
+/// <see cref="ControllerSelection.Known"/> that controllerManager.controllers turns on), the scheduler and
+/// the node agent (<c>node.runtime</c>). Runs until Ctrl-C or SIGTERM, then shuts down cleanly.
 /// </summary>
 internal static class UpCommand
 {
+    /// <summary>The node agent's root directory under the data directory (its managed containerd lives in <c>agent/containerd</c>).</summary>
+    public const string AgentDirectory = "agent";
+
     public static Command Create()
     {
         var config = new Option<FileInfo?>("--config") { Description = "A ClusterConfiguration YAML file (see `fastkube config defaults`); flags given here override it." };
@@ -130,7 +133,7 @@ internal static class UpCommand
             ? ClusterConfigurationFile.LoadKubeletConfiguration(settings.Node.KubeletConfig).Config!
             : new KubeletConfiguration
             {
-                RootDirectory = Path.Combine(settings.DataDir, "agent"),
+                RootDirectory = Path.Combine(settings.DataDir, AgentDirectory),
                 PodLogsDirectory = Path.Combine(settings.DataDir, "pod-logs"),
                 PodCIDR = NodeRuntime.DefaultPodCidr,
             };
