@@ -61,6 +61,7 @@ public sealed class ControllerManager : IAsyncDisposable
         Add("garbagecollector", options.ConcurrentGCSyncs, () => new GarbageCollector.GarbageCollector(client, informers, time, logs));
         Add("serviceaccount", 1, () => new ServiceAccountsController(client, informers, time, logs));
         Add("job", options.ConcurrentJobSyncs, () => new JobController(client, informers, time, logs));
+        Add("ttl-after-finished", options.ConcurrentTtlSyncs, () => new TtlAfterFinishedController(client, informers, time, logs));
         Add("daemonset", options.ConcurrentDaemonSetSyncs, () => new DaemonSetController(client, informers, time, logs));
         Add("statefulset", options.ConcurrentStatefulSetSyncs, () => new StatefulSetController(client, informers, time, logs));
         Add("endpoint", options.ConcurrentEndpointSyncs, () => new EndpointsController(client, informers, time, logs));

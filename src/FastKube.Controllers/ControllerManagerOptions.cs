@@ -21,6 +21,9 @@ public sealed record ControllerManagerOptions
 
     public int ConcurrentEndpointSyncs { get; init; } = 5;
 
+    /// <summary>Finished Jobs whose TTL is checked at once. Default 5, as upstream's concurrentTTLSyncs.</summary>
+    public int ConcurrentTtlSyncs { get; init; } = 5;
+
     /// <summary>Nodes whose health and evictions are synced at once (upstream runs one monitor loop; this is FastKube's).</summary>
     public int ConcurrentNodeLifecycleSyncs { get; init; } = 5;
 

@@ -8,7 +8,7 @@ public static class ControllerSelection
 {
     /// <summary>Every controller this manager runs, by upstream's names; all are on by default.</summary>
     public static IReadOnlyList<string> Known { get; } =
-        ["daemonset", "deployment", "endpoint", "endpointslice", "garbagecollector", "job", "namespace", "nodelifecycle", "replicaset", "serviceaccount", "statefulset"];
+        ["daemonset", "deployment", "endpoint", "endpointslice", "garbagecollector", "job", "namespace", "nodelifecycle", "replicaset", "serviceaccount", "statefulset", "ttl-after-finished"];
 
     public static bool IsEnabled(IReadOnlyList<string> selection, string name)
     {

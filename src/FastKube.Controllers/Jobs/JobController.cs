@@ -16,7 +16,7 @@ namespace FastKube.Controllers.Jobs;
 /// Job's selector, writes the status first (recording newly finished pods as uncounted), then removes
 /// those pods' tracking finalizers, then creates and deletes pods; keeps each Job's pod failure backoff
 /// in memory as upstream does. Pods still carrying the finalizer after their Job is gone get it removed.
-/// ttlSecondsAfterFinished is not implemented (upstream runs it in a separate ttl-after-finished controller).
+/// ttlSecondsAfterFinished is <see cref="TtlAfterFinishedController"/>'s, as upstream's separate controller.
 /// </summary>
 internal sealed class JobController : QueueController
 {

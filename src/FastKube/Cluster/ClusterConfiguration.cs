@@ -87,6 +87,9 @@ internal sealed class ControllerManagerConfiguration
     /// <summary>Jobs synced at once. Default 5.</summary>
     public int ConcurrentJobSyncs { get; set; } = 5;
 
+    /// <summary>Finished Jobs whose ttlSecondsAfterFinished is checked at once. Default 5.</summary>
+    public int ConcurrentTTLSyncs { get; set; } = 5;
+
     /// <summary>DaemonSets synced at once. Default 2.</summary>
     public int ConcurrentDaemonSetSyncs { get; set; } = 2;
 
@@ -125,6 +128,7 @@ internal sealed class ControllerManagerConfiguration
         ConcurrentDeploymentSyncs = ConcurrentDeploymentSyncs,
         ConcurrentEndpointSliceSyncs = ConcurrentEndpointSliceSyncs,
         ConcurrentJobSyncs = ConcurrentJobSyncs,
+        ConcurrentTtlSyncs = ConcurrentTTLSyncs,
         ConcurrentDaemonSetSyncs = ConcurrentDaemonSetSyncs,
         ConcurrentStatefulSetSyncs = ConcurrentStatefulSetSyncs,
         ConcurrentEndpointSyncs = ConcurrentEndpointSyncs,

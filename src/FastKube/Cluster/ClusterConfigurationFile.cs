@@ -76,6 +76,7 @@ internal static partial class ClusterConfigurationFile
         Range(errors, "controllerManager.concurrentDeploymentSyncs", config.ControllerManager.ConcurrentDeploymentSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentEndpointSliceSyncs", config.ControllerManager.ConcurrentEndpointSliceSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentJobSyncs", config.ControllerManager.ConcurrentJobSyncs, 1, 1000);
+        Range(errors, "controllerManager.concurrentTTLSyncs", config.ControllerManager.ConcurrentTTLSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentDaemonSetSyncs", config.ControllerManager.ConcurrentDaemonSetSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentStatefulSetSyncs", config.ControllerManager.ConcurrentStatefulSetSyncs, 1, 1000);
         Range(errors, "controllerManager.concurrentEndpointSyncs", config.ControllerManager.ConcurrentEndpointSyncs, 1, 1000);

@@ -86,4 +86,18 @@ public sealed class JobTests : IAsyncLifetime
         Assert.Equal(1, failed.Status.Failed);
         Assert.Single(await PodsAsync(job));
     }
+
+    [Fact]
+    public async Task Job_FinishedWithTtlZero_IsDeletedWithItsPods()
+    {
+        var spec = NewJob("short-lived", completions: 1, parallelism: 1, backoffLimit: 0);
+        spec.Spec!.TtlSecondsAfterFinished = 0;
+        var job = await Client.Resource<Job>().CreateAsync(spec);
+        var pod = Assert.Single(await ControllerCluster.WaitAsync(() => PodsAsync(job), ps => ps.Count == 1));
+        await FinishAsync(pod, PodPhases.Failed);
+
+        await ControllerCluster.WaitAsync(() => Client.Resource<Job>().TryGetAsync("default", "short-lived"), j => j is null);
+
+        Assert.Empty(await ControllerCluster.WaitAsync(() => PodsAsync(job), ps => ps.Count == 0));
+    }
 }
