@@ -13,8 +13,11 @@ internal sealed partial class VolumeManager
     /// <summary>Directories of read-only volumes: readable and traversable by any container user (0755).</summary>
     private const UnixFileMode ProjectionDirMode = (UnixFileMode)0x1ED;
 
-    /// <summary>Sets up (or refreshes) one volume: where it is, or why it could not be set up.</summary>
-    private async ValueTask<(PodVolume? Volume, string? Error)> SetUpOneAsync(Pod pod, Volume volume, CancellationToken ct)
+    /// <summary>
+    /// Sets up (or refreshes) one volume: where it is, or why it could not be set up. On the first set-up in this
+    /// process a memory-backed volume whose directory exists but has no tmpfs (the node rebooted) gets it back.
+    /// </summary>
+    private async ValueTask<(PodVolume? Volume, string? Error)> SetUpOneAsync(Pod pod, Volume volume, bool firstSetUp, CancellationToken ct)
     {
         var uid = pod.Metadata?.Uid ?? "";
         var ns = pod.Metadata?.Namespace ?? "";
@@ -80,10 +83,11 @@ internal sealed partial class VolumeManager
         if (!Directory.Exists(target))
         {
             EnsureDirectory(uid, target, ProjectionDirMode);
-            if (memoryBacked)
-            {
-                MountTmpfs(target, null);
-            }
+        }
+
+        if (memoryBacked && firstSetUp && !IsMountPoint(target))
+        {
+            MountTmpfs(target, null);
         }
 
         var (changed, writeError) = AtomicWriter.Write(target, payload, time.GetUtcNow());
@@ -150,13 +154,14 @@ internal sealed partial class VolumeManager
         if (!Directory.Exists(dir))
         {
             EnsureDirectory(podUid, dir, EmptyDirMode);
-            if (medium == "Memory")
-            {
-                var size = source.SizeLimit is { IsZero: false } limit ? "size=" + limit.Value().ToString(CultureInfo.InvariantCulture) : null;
-                MountTmpfs(dir, size);
-                // A fresh tmpfs root is 1777; upstream's emptyDir is 0777 either way.
-                new DirectoryInfo(dir).UnixFileMode = EmptyDirMode;
-            }
+        }
+
+        if (medium == "Memory" && !IsMountPoint(dir))
+        {
+            var size = source.SizeLimit is { IsZero: false } limit ? "size=" + limit.Value().ToString(CultureInfo.InvariantCulture) : null;
+            MountTmpfs(dir, size);
+            // A fresh tmpfs root is 1777; upstream's emptyDir is 0777 either way.
+            new DirectoryInfo(dir).UnixFileMode = EmptyDirMode;
         }
 
         return null;
@@ -187,6 +192,8 @@ internal sealed partial class VolumeManager
 
         Directory.CreateDirectory(dir).UnixFileMode = mode;
     }
+
+    private static bool IsMountPoint(string dir) => MountTable.MountPointsUnder(dir).Contains(dir.TrimEnd('/'));
 
     private DownwardApiContext DownwardContext() => new([], [hostIP], allocatable());
 

@@ -62,7 +62,7 @@ internal sealed partial class VolumeManager(
                 continue;
             }
 
-            var (ready, error) = await SetUpOneAsync(pod, volume, ct).ConfigureAwait(false);
+            var (ready, error) = await SetUpOneAsync(pod, volume, firstSetUp: !isUp, ct).ConfigureAwait(false);
             if (error is not null)
             {
                 var message = $"MountVolume.SetUp failed for volume \"{name}\" : {error}";

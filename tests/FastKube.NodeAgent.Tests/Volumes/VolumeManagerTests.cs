@@ -63,6 +63,22 @@ public sealed class VolumeManagerTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "pods", Uid(pod))));
     }
 
+    [RootFact]
+    public async Task SetUpAsync_SecretAfterRestartWithoutTmpfs_MountedAgain()
+    {
+        _resources.AddSecret("default", "creds", new() { ["password"] = "hunter2" });
+        var pod = PodWith(new Volume { Name = "creds", Secret = new SecretVolumeSource { SecretName = "creds" } });
+        var path = (await _volumes.SetUpAsync(pod, default)).Volumes["creds"].HostPath;
+        Assert.Equal([path], MountTable.MountPointsUnder(_root));
+        LibC.Umount2(path, 0);
+        var restarted = new VolumeManager(_resources, _root, writeToDisk: true, "192.0.2.10", () => new Dictionary<string, Quantity>(), (_, _) => { }, _time, NullLogger.Instance);
+
+        await restarted.SetUpAsync(pod, default);
+
+        Assert.Equal([path], MountTable.MountPointsUnder(_root));
+        Assert.Equal("hunter2", File.ReadAllText(Path.Combine(path, "password")));
+    }
+
     [Fact]
     public async Task SetUpAsync_ConfigMapWithItems_FilesAtPathsWithModesReadOnly()
     {
