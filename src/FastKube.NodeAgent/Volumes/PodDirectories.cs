@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FastKube.Cri.Containerd;
 
 namespace FastKube.NodeAgent.Volumes;
 
@@ -38,7 +39,7 @@ internal static class PodDirectories
             return problems;
         }
 
-        foreach (var mount in MountTable.MountPointsUnder(podDirectory))
+        foreach (var mount in MountInfo.MountPointsUnder(podDirectory).OrderByDescending(m => m.Length))
         {
             if (LibC.Umount2(mount, LibC.MNT_DETACH) != 0)
             {
@@ -46,7 +47,7 @@ internal static class PodDirectories
             }
         }
 
-        var stillMounted = new HashSet<string>(MountTable.MountPointsUnder(podDirectory), StringComparer.Ordinal);
+        var stillMounted = new HashSet<string>(MountInfo.MountPointsUnder(podDirectory), StringComparer.Ordinal);
         DeleteTree(podDirectory, stillMounted, problems);
         return problems;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using FastKube.Api.Core;
+using FastKube.Cri.Containerd;
 using FastKube.NodeAgent.Containers;
 
 namespace FastKube.NodeAgent.Volumes;
@@ -41,22 +42,14 @@ internal sealed partial class VolumeManager
         if (volume.ConfigMap is { } configMap)
         {
             plugin = PodDirectories.ConfigMap;
-            var optional = configMap.Optional == true;
-            var found = await resources.GetConfigMapAsync(ns, configMap.Name ?? "", ct).ConfigureAwait(false);
-            error = found is null && !optional
-                ? $"configmap \"{configMap.Name}\" not found"
-                : VolumePayloads.ConfigMap(configMap.Items, found, configMap.DefaultMode, optional, payload);
+            error = await ConfigMapFilesAsync(ns, configMap.Name, configMap.Items, configMap.DefaultMode, configMap.Optional == true, payload, ct).ConfigureAwait(false);
         }
         else if (volume.Secret is { } secret)
         {
             // Upstream keeps secret volumes on tmpfs so their content never reaches the node's disk.
             plugin = PodDirectories.Secret;
             memoryBacked = true;
-            var optional = secret.Optional == true;
-            var found = await resources.GetSecretAsync(ns, secret.SecretName ?? "", ct).ConfigureAwait(false);
-            error = found is null && !optional
-                ? $"secret \"{secret.SecretName}\" not found"
-                : VolumePayloads.Secret(secret.Items, found, secret.DefaultMode, optional, payload);
+            error = await SecretFilesAsync(ns, secret.SecretName, secret.Items, secret.DefaultMode, secret.Optional == true, payload, ct).ConfigureAwait(false);
         }
         else if (volume.DownwardAPI is { } downward)
         {
@@ -109,19 +102,11 @@ internal sealed partial class VolumeManager
             string? error = null;
             if (source.ConfigMap is { } configMap)
             {
-                var optional = configMap.Optional == true;
-                var found = await resources.GetConfigMapAsync(ns, configMap.Name ?? "", ct).ConfigureAwait(false);
-                error = found is null && !optional
-                    ? $"configmap \"{configMap.Name}\" not found"
-                    : VolumePayloads.ConfigMap(configMap.Items, found, projected.DefaultMode, optional, payload);
+                error = await ConfigMapFilesAsync(ns, configMap.Name, configMap.Items, projected.DefaultMode, configMap.Optional == true, payload, ct).ConfigureAwait(false);
             }
             else if (source.Secret is { } secret)
             {
-                var optional = secret.Optional == true;
-                var found = await resources.GetSecretAsync(ns, secret.Name ?? "", ct).ConfigureAwait(false);
-                error = found is null && !optional
-                    ? $"secret \"{secret.Name}\" not found"
-                    : VolumePayloads.Secret(secret.Items, found, projected.DefaultMode, optional, payload);
+                error = await SecretFilesAsync(ns, secret.Name, secret.Items, projected.DefaultMode, secret.Optional == true, payload, ct).ConfigureAwait(false);
             }
             else if (source.DownwardAPI is { } downward)
             {
@@ -140,6 +125,20 @@ internal sealed partial class VolumeManager
         }
 
         return VolumePayloads.Aggregate(errors);
+    }
+
+    /// <summary>Reads the ConfigMap and adds its files; a missing one fails unless optional (upstream's "configmap \"x\" not found").</summary>
+    private async ValueTask<string?> ConfigMapFilesAsync(string ns, string? name, List<KeyToPath>? items, int? defaultMode, bool optional, Dictionary<string, FileProjection> payload, CancellationToken ct)
+    {
+        var found = await resources.GetConfigMapAsync(ns, name ?? "", ct).ConfigureAwait(false);
+        return found is null && !optional ? $"configmap \"{name}\" not found" : VolumePayloads.ConfigMap(items, found, defaultMode, optional, payload);
+    }
+
+    /// <summary>Reads the Secret and adds its files; a missing one fails unless optional (upstream's "secret \"x\" not found").</summary>
+    private async ValueTask<string?> SecretFilesAsync(string ns, string? name, List<KeyToPath>? items, int? defaultMode, bool optional, Dictionary<string, FileProjection> payload, CancellationToken ct)
+    {
+        var found = await resources.GetSecretAsync(ns, name ?? "", ct).ConfigureAwait(false);
+        return found is null && !optional ? $"secret \"{name}\" not found" : VolumePayloads.Secret(items, found, defaultMode, optional, payload);
     }
 
     /// <summary>A directory (medium "") or, with medium Memory, a tmpfs of sizeLimit; not root → a directory and a warning.</summary>
@@ -193,7 +192,7 @@ internal sealed partial class VolumeManager
         Directory.CreateDirectory(dir).UnixFileMode = mode;
     }
 
-    private static bool IsMountPoint(string dir) => MountTable.MountPointsUnder(dir).Contains(dir.TrimEnd('/'));
+    private static bool IsMountPoint(string dir) => MountInfo.MountPointsUnder(dir).Contains(dir.TrimEnd('/'));
 
     private DownwardApiContext DownwardContext() => new([], [hostIP], allocatable());
 

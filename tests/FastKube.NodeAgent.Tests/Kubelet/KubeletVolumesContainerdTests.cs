@@ -1,5 +1,6 @@
 using System.Text;
 using FastKube.Api.Core;
+using FastKube.Cri.Containerd;
 using FastKube.Api.Meta;
 using FastKube.Cri.Tests.Support;
 using FastKube.NodeAgent.Configuration;
@@ -94,7 +95,7 @@ public sealed class KubeletVolumesContainerdTests(ContainerdFixture containerd) 
 
         await Eventually.WaitAsync(() => pods.TryGetAsync("default", "vols"), p => p is null, "the pod to be gone");
         Assert.False(Directory.Exists(podDir));
-        Assert.Empty(MountTable.MountPointsUnder(config.RootDirectory));
+        Assert.Empty(MountInfo.MountPointsUnder(config.RootDirectory));
         Directory.Delete(root, recursive: true);
     }
 }

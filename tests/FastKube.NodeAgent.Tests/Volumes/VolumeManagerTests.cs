@@ -1,4 +1,5 @@
 using FastKube.Api.Core;
+using FastKube.Cri.Containerd;
 using FastKube.Api.Resource;
 using FastKube.Client.Testing;
 using FastKube.NodeAgent.Tests.Containers;
@@ -24,7 +25,7 @@ public sealed class VolumeManagerTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var mount in MountTable.MountPointsUnder(_root))
+        foreach (var mount in MountInfo.MountPointsUnder(_root))
         {
             LibC.Umount2(mount, LibC.MNT_DETACH);
         }
@@ -54,12 +55,12 @@ public sealed class VolumeManagerTests : IDisposable
         var result = await _volumes.SetUpAsync(pod, default);
 
         var path = result.Volumes["cache"].HostPath;
-        Assert.Equal([path], MountTable.MountPointsUnder(_root));
+        Assert.Equal([path], MountInfo.MountPointsUnder(_root));
         Assert.Equal(4L << 20, new DriveInfo(path).TotalSize);
 
         _volumes.TearDown(Uid(pod));
 
-        Assert.Empty(MountTable.MountPointsUnder(_root));
+        Assert.Empty(MountInfo.MountPointsUnder(_root));
         Assert.False(Directory.Exists(Path.Combine(_root, "pods", Uid(pod))));
     }
 
@@ -69,13 +70,13 @@ public sealed class VolumeManagerTests : IDisposable
         _resources.AddSecret("default", "creds", new() { ["password"] = "hunter2" });
         var pod = PodWith(new Volume { Name = "creds", Secret = new SecretVolumeSource { SecretName = "creds" } });
         var path = (await _volumes.SetUpAsync(pod, default)).Volumes["creds"].HostPath;
-        Assert.Equal([path], MountTable.MountPointsUnder(_root));
+        Assert.Equal([path], MountInfo.MountPointsUnder(_root));
         LibC.Umount2(path, 0);
         var restarted = new VolumeManager(_resources, _root, writeToDisk: true, "192.0.2.10", () => new Dictionary<string, Quantity>(), (_, _) => { }, _time, NullLogger.Instance);
 
         await restarted.SetUpAsync(pod, default);
 
-        Assert.Equal([path], MountTable.MountPointsUnder(_root));
+        Assert.Equal([path], MountInfo.MountPointsUnder(_root));
         Assert.Equal("hunter2", File.ReadAllText(Path.Combine(path, "password")));
     }
 
