@@ -62,7 +62,17 @@ internal sealed partial class VolumeManager(
                 continue;
             }
 
-            var (ready, error) = await SetUpOneAsync(pod, volume, firstSetUp: !isUp, ct).ConfigureAwait(false);
+            PodVolume? ready;
+            string? error;
+            try
+            {
+                (ready, error) = await SetUpOneAsync(pod, volume, firstSetUp: !isUp, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The API server unreachable, a disk error, a path in the way: upstream reports any SetUp error as FailedMount.
+                (ready, error) = (null, e.Message);
+            }
             if (error is not null)
             {
                 var message = $"MountVolume.SetUp failed for volume \"{name}\" : {error}";
@@ -109,7 +119,17 @@ internal sealed partial class VolumeManager(
 
         foreach (var (volumePath, hostPath) in subPaths)
         {
-            if (SubPaths.Prepare(volumePath, hostPath) is { } problem)
+            string? problem;
+            try
+            {
+                problem = SubPaths.Prepare(volumePath, hostPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problem = $"failed to create subPath directory {hostPath}: {e.Message}";
+            }
+
+            if (problem is not null)
             {
                 return (mounts, problem);
             }

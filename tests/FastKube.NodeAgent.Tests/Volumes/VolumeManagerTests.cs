@@ -274,6 +274,18 @@ public sealed class VolumeManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task SetUpAsync_DirectoryOrCreateBlockedByFile_FailedMountNotAnException()
+    {
+        var blocker = Path.Combine(_root, "file");
+        File.WriteAllText(blocker, "x");
+        var pod = PodWith(new Volume { Name = "data", HostPath = new HostPathVolumeSource { Path = Path.Combine(blocker, "sub"), Type = "DirectoryOrCreate" } });
+
+        var result = await _volumes.SetUpAsync(pod, default);
+
+        Assert.StartsWith("MountVolume.SetUp failed for volume \"data\" : ", Assert.Single(result.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TearDown_SymlinksToHostPath_TargetsSurvive()
     {
         var host = Directory.CreateDirectory(Path.Combine(_root, "host")).FullName;
