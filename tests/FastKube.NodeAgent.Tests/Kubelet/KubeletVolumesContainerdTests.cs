@@ -16,7 +16,7 @@ namespace FastKube.NodeAgent.Tests.Kubelet;
 public sealed class KubeletVolumesContainerdTests(ContainerdFixture containerd) : IClassFixture<ContainerdFixture>
 {
     [ContainerdFact]
-    public async Task Pod_SharedEmptyDirConfigMapAndSecret_VisibleInContainersAndRemovedWithThePod()
+    public async Task Pod_SharedEmptyDirConfigMapAndSecret_VisibleInContainersUpdatedAndRemovedWithThePod()
     {
         await using var cluster = await AgentCluster.StartAsync();
         var root = Directory.CreateTempSubdirectory("fk-agent-").FullName;
@@ -25,9 +25,12 @@ public sealed class KubeletVolumesContainerdTests(ContainerdFixture containerd) 
             NodeName = "containerd-node",
             PodLogsDirectory = Path.Combine(root, "logs"),
             RootDirectory = Path.Combine(root, "agent"),
+            SyncFrequency = TimeSpan.FromSeconds(1),
         };
         await using var kubelet = await KubeletHost.StartAsync(cluster.Client, containerd.Runtime, config, NullLoggerFactory.Instance, null, CancellationToken.None);
-        await cluster.Client.Resource<ConfigMap>().CreateAsync(new ConfigMap
+        kubelet.Volumes.RefreshPeriod = TimeSpan.Zero;
+        var configMaps = cluster.Client.Resource<ConfigMap>();
+        await configMaps.CreateAsync(new ConfigMap
         {
             Metadata = new ObjectMeta { Name = "settings", Namespace = "default" },
             Data = new() { ["greeting"] = "hello" },
@@ -88,6 +91,14 @@ public sealed class KubeletVolumesContainerdTests(ContainerdFixture containerd) 
         var log = Path.Combine(config.PodLogsDirectory, $"default_vols_{uid}", "reader", "0.log");
         await Eventually.WaitAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : ""),
             text => text.Contains(" stdout F config=hello secret=hunter2", StringComparison.Ordinal), "the volume contents in " + log);
+        // An update reaches the volume through the atomic writer's ..data swap; the subPath mount keeps the file it
+        // was bound to, as upstream's.
+        var settings = await configMaps.GetAsync("default", "settings");
+        settings.Data!["greeting"] = "bonjour";
+        await configMaps.UpdateAsync(settings);
+        await Eventually.WaitAsync(() => Cat("/etc/config/greeting"), text => text == "bonjour", "the updated ConfigMap in the container");
+        Assert.Equal("hello", await Cat("/greeting"));
+
         var podDir = Path.Combine(config.RootDirectory, "pods", uid);
         Assert.True(Directory.Exists(podDir));
 
