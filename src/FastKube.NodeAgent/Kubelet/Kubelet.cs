@@ -39,6 +39,9 @@ public sealed class Kubelet : IAsyncDisposable
     /// <summary>The pod workers: <see cref="PodWorkers.RestartContainerAsync"/> is where liveness failures go.</summary>
     internal PodWorkers Pods => _node.Workers;
 
+    /// <summary>The node's volume manager (tests shorten its refresh period).</summary>
+    internal Volumes.VolumeManager Volumes => _node.Volumes;
+
     /// <summary>
     /// Validates <paramref name="config"/>, registers the node (creating or adopting the Node and its Lease) and
     /// starts node status, lease, PLEG and pod workers; returns once the node is registered and the pod cache
@@ -61,7 +64,7 @@ public sealed class Kubelet : IAsyncDisposable
         var simulated = runtime is SimulatedRuntime;
         var machine = simulated ? MachineInfo.Hollow(config) : MachineInfo.Detect(config);
         Func<NodeConditions.Pressure> pressure = simulated ? () => default : () => PressureSignals.Measure(config, machine.MemoryBytes);
-        var options = new PodWorkerOptions(version.RuntimeName, machine.NodeIP, CreateLogDirectories: !simulated);
+        var options = new PodWorkerOptions(version.RuntimeName, machine.NodeIP, CreateLogDirectories: !simulated) { WriteVolumes = !simulated };
 
         var informers = new SharedInformerFactory(client, new InformerOptions
         {
@@ -83,6 +86,7 @@ public sealed class Kubelet : IAsyncDisposable
             });
             informers.Start(CancellationToken.None);
             await informers.WaitForCacheSyncAsync(ct).ConfigureAwait(false);
+            await node.RemoveOrphanedPodDirectoriesAsync(pods.Cache.List(), ct).ConfigureAwait(false);
             node.Start();
             return kubelet;
         }

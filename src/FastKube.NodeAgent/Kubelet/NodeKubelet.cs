@@ -1,11 +1,13 @@
 using FastKube.Api.Core;
 using FastKube.Client;
+using FastKube.Client.Events;
 using FastKube.Cri;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Containers;
 using FastKube.NodeAgent.Nodes;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Pods;
+using FastKube.NodeAgent.Volumes;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.NodeAgent.Kubelet;
@@ -17,6 +19,7 @@ namespace FastKube.NodeAgent.Kubelet;
 /// </summary>
 internal sealed class NodeKubelet : IAsyncDisposable
 {
+    private readonly IContainerRuntime _runtime;
     private readonly KubeletConfiguration _config;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -40,6 +43,7 @@ internal sealed class NodeKubelet : IAsyncDisposable
         TimeProvider time,
         ILogger logger)
     {
+        _runtime = runtime;
         _config = config;
         _time = time;
         _logger = logger;
@@ -50,14 +54,20 @@ internal sealed class NodeKubelet : IAsyncDisposable
         _lease = new NodeLeaseRenewer(client, config, time, logger);
         _pleg = new GenericPleg(runtime, NodeName, time, logger);
         var capacity = machine.Capacity(config);
-        var environment = new ContainerEnvironment(new KubeClientPodResourceSource(client), machine.NodeIP, machine.MemoryBytes,
-            () => _status.Node?.Status?.Allocatable ?? capacity);
-        Workers = new PodWorkers(runtime, new ApiPodWriter(client), config, options, environment, time, logger);
+        var resources = new KubeClientPodResourceSource(client);
+        Func<IReadOnlyDictionary<string, Api.Resource.Quantity>> allocatable = () => _status.Node?.Status?.Allocatable ?? capacity;
+        var environment = new ContainerEnvironment(resources, machine.NodeIP, machine.MemoryBytes, allocatable);
+        var events = new EventRecorder(client, "kubelet", time, logger);
+        Volumes = new VolumeManager(resources, config.RootDirectory, options.WriteVolumes, machine.NodeIP, allocatable,
+            (pod, message) => events.Record(pod, EventRecorder.Warning, VolumeManager.FailedMount, message), time, logger);
+        Workers = new PodWorkers(runtime, new ApiPodWriter(client), config, options, environment, Volumes, time, logger);
     }
 
     public string NodeName { get; }
 
     public PodWorkers Workers { get; }
+
+    public VolumeManager Volumes { get; }
 
     public Node? Node => _status.Node;
 
@@ -66,6 +76,26 @@ internal sealed class NodeKubelet : IAsyncDisposable
     {
         await _status.RegisterAsync(ct).ConfigureAwait(false);
         await _lease.RenewAsync(_status.Node!, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// At start, once the pod cache has synced: deletes the directories of pods that neither the API server
+    /// (<paramref name="pods"/>) nor the runtime has; pods still in the runtime are torn down by their worker.
+    /// </summary>
+    public async Task RemoveOrphanedPodDirectoriesAsync(IEnumerable<Pod> pods, CancellationToken ct)
+    {
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            keep.Add(pod.Metadata?.Uid ?? "");
+        }
+
+        foreach (var sandbox in await _runtime.ListPodSandboxAsync(null, ct).ConfigureAwait(false))
+        {
+            keep.Add(sandbox.Metadata?.Uid ?? "");
+        }
+
+        Volumes.RemoveOrphans(keep);
     }
 
     /// <summary>Starts node status, lease, PLEG and resync loops.</summary>

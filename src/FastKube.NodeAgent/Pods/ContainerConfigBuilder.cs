@@ -11,11 +11,11 @@ namespace FastKube.NodeAgent.Pods;
 /// The one place a pod's container becomes a CRI ContainerConfig (upstream kuberuntime
 /// generateContainerConfig): image, command, args, workingDir, the env resolved by EnvBuilder, Linux
 /// resources from ResourceMapper, labels, annotations (hash, restart count, grace period), log path,
-/// tty/stdin. Volume mounts are not added yet.
+/// tty/stdin, and the volume mounts (built from the pod's set-up volumes by Volumes/VolumeMounts).
 /// </summary>
 internal static class ContainerConfigBuilder
 {
-    public static ContainerConfig Build(Pod pod, Container container, int restartCount, string imageRef, IReadOnlyList<KeyValue> env, LinuxContainerResources resources)
+    public static ContainerConfig Build(Pod pod, Container container, int restartCount, string imageRef, IReadOnlyList<KeyValue> env, LinuxContainerResources resources, IReadOnlyList<Mount> mounts)
     {
         var meta = pod.Metadata!;
         var name = container.Name ?? "";
@@ -47,6 +47,7 @@ internal static class ContainerConfigBuilder
         config.Command.AddRange(container.Command ?? []);
         config.Args.AddRange(container.Args ?? []);
         config.Envs.AddRange(env);
+        config.Mounts.AddRange(mounts);
 
         return config;
     }

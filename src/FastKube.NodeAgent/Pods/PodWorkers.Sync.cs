@@ -5,6 +5,7 @@ using FastKube.NodeAgent.Containers;
 using FastKube.NodeAgent.Kubelet;
 using FastKube.NodeAgent.Pleg;
 using FastKube.NodeAgent.Status;
+using FastKube.NodeAgent.Volumes;
 using Container = FastKube.Api.Core.Container;
 using Pod = FastKube.Api.Core.Pod;
 
@@ -49,9 +50,15 @@ internal sealed partial class PodWorkers
         var old = worker.LastStatus ?? pod.Status;
         var waiting = new Dictionary<string, ContainerWaiting>(StringComparer.Ordinal);
         TimeSpan? requeue = null;
-        if (old?.Phase is not (PodPhases.Succeeded or PodPhases.Failed))
+        // Upstream's WaitForAttachAndMount: no sandbox or container starts before every volume is set up.
+        var volumes = old?.Phase is not (PodPhases.Succeeded or PodPhases.Failed) ? await _volumes.SetUpAsync(pod, ct).ConfigureAwait(false) : null;
+        if (volumes is { Ready: false })
         {
-            var step = new SyncStep(pod, runtimePod, waiting, kills);
+            requeue = volumes.RetryAfter;
+        }
+        else if (volumes is not null)
+        {
+            var step = new SyncStep(pod, runtimePod, waiting, kills, volumes.Volumes);
             await AdvanceAsync(step, ct).ConfigureAwait(false);
             requeue = step.Requeue;
             if (step.Changed)
@@ -210,8 +217,16 @@ internal sealed partial class PodWorkers
             return;
         }
 
+        var (mounts, mountError) = _volumes.Mounts(container, step.Volumes, env.Variables);
+        if (mountError is not null)
+        {
+            step.Waiting[name] = new ContainerWaiting("CreateContainerConfigError", mountError);
+            step.RequeueWithin(RestartBackoff.Initial);
+            return;
+        }
+
         var resources = ResourceMapper.Map(step.Pod, container, _environment.MemoryCapacityBytes);
-        var config = ContainerConfigBuilder.Build(step.Pod, container, restartCount, imageRef, env.Variables, resources);
+        var config = ContainerConfigBuilder.Build(step.Pod, container, restartCount, imageRef, env.Variables, resources, mounts);
         step.Changed = true;
         string id;
         try
@@ -287,6 +302,12 @@ internal sealed partial class PodWorkers
                 await IgnoreNotFound(_runtime.RemovePodSandboxAsync(sandbox.Id, ct)).ConfigureAwait(false);
             }
         }
+
+        if (remove)
+        {
+            // Every container is stopped: the pod's volumes (tmpfs mounts, files) can go.
+            _volumes.TearDown(pod.Metadata?.Uid ?? "");
+        }
     }
 
     private static async Task IgnoreNotFound(Task call)
@@ -309,9 +330,11 @@ internal sealed partial class PodWorkers
         runtime.Instances(container.Name ?? "").FirstOrDefault(c => c.SandboxId == sandbox.Id);
 
     /// <summary>One sync's working state: the pod, what the runtime held, and what the sync decided.</summary>
-    private sealed class SyncStep(Pod pod, RuntimePod runtime, Dictionary<string, ContainerWaiting> waiting, HashSet<string> kills)
+    private sealed class SyncStep(Pod pod, RuntimePod runtime, Dictionary<string, ContainerWaiting> waiting, HashSet<string> kills, IReadOnlyDictionary<string, PodVolume> volumes)
     {
         public Pod Pod { get; } = pod;
+
+        public IReadOnlyDictionary<string, PodVolume> Volumes { get; } = volumes;
 
         public RuntimePod Runtime { get; } = runtime;
 

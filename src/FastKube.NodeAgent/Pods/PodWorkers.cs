@@ -4,6 +4,7 @@ using FastKube.Cri;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Kubelet;
 using FastKube.NodeAgent.Status;
+using FastKube.NodeAgent.Volumes;
 using Microsoft.Extensions.Logging;
 
 namespace FastKube.NodeAgent.Pods;
@@ -24,14 +25,16 @@ internal sealed partial class PodWorkers : IAsyncDisposable
     private readonly KubeletConfiguration _config;
     private readonly PodWorkerOptions _options;
     private readonly ContainerEnvironment _environment;
+    private readonly VolumeManager _volumes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RestartBackoff _backoff;
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _running = [];
 
-    public PodWorkers(IContainerRuntime runtime, IPodApi api, KubeletConfiguration config, PodWorkerOptions options, ContainerEnvironment environment, TimeProvider time, ILogger logger)
+    public PodWorkers(IContainerRuntime runtime, IPodApi api, KubeletConfiguration config, PodWorkerOptions options, ContainerEnvironment environment, VolumeManager volumes, TimeProvider time, ILogger logger)
     {
+        _volumes = volumes;
         _environment = environment;
         _runtime = runtime;
         _api = api;

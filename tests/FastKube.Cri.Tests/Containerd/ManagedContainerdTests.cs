@@ -96,7 +96,7 @@ public sealed class ManagedContainerdTests
             var pod = await TestPod.RunAsync(containerd.Runtime, Path.Combine(options.BaseDirectory, "pods"), "orphan");
             string id = await pod.StartContainerAsync(pod.Container("app", "sleep", "300"));
             containerPid = ReadInitPid(containerd.Layout, id);
-            Assert.NotEmpty(ManagedContainerd.MountPointsUnder(options.BaseDirectory));
+            Assert.NotEmpty(MountInfo.MountPointsUnder(options.BaseDirectory));
 
             // containerd dies under the pod: CRI cannot remove it any more, only the host-side cleanup can.
             using var process = Process.GetProcessById(containerd.ProcessId);
@@ -119,7 +119,7 @@ public sealed class ManagedContainerdTests
     {
         Assert.False(Directory.Exists(options.BaseDirectory), $"{options.BaseDirectory} still exists");
         Assert.False(Directory.Exists(Path.Combine("/sys/class/net", options.BridgeName)), $"bridge {options.BridgeName} still exists");
-        Assert.Empty(ManagedContainerd.MountPointsUnder(options.BaseDirectory));
+        Assert.Empty(MountInfo.MountPointsUnder(options.BaseDirectory));
         Assert.False(IsRunning(containerdPid), $"containerd {containerdPid} still running");
         Assert.False(IsRunning(containerPid), $"container process {containerPid} still running");
         Assert.DoesNotContain(ManagedContainerd.ShimsOf(new ContainerdLayout(options.BaseDirectory).SocketPath), IsRunning);

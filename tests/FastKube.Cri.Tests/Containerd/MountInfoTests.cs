@@ -11,7 +11,7 @@ public sealed class MountInfoTests
     [InlineData("/not\\9octal", "/not\\9octal")]
     public void DecodeMountInfo_Field_DecodesOctalEscapes(string field, string expected)
     {
-        Assert.Equal(expected, ManagedContainerd.DecodeMountInfo(field));
+        Assert.Equal(expected, MountInfo.Decode(field));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class MountInfoTests
                 "33 22 0:33 / /tmp/fk-ab rw - tmpfs tmpfs rw",
             ]);
 
-            var mounts = ManagedContainerd.MountPointsUnder("/tmp/fk-a", file);
+            var mounts = MountInfo.MountPointsUnder("/tmp/fk-a", file);
 
             Assert.Equal(["/tmp/fk-a", "/tmp/fk-a/state/x/rootfs"], mounts);
         }

@@ -18,7 +18,7 @@ public sealed class GenericPlegTests
         var pod = TestPods.Make("web", "node-a");
         var sandboxConfig = SandboxConfigBuilder.Build(pod, 0, new KubeletConfiguration { NodeName = "node-a" });
         var sandbox = await runtime.RunPodSandboxAsync(sandboxConfig);
-        var container = await runtime.CreateContainerAsync(sandbox, ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 0, TestPods.Image, [], new()), sandboxConfig);
+        var container = await runtime.CreateContainerAsync(sandbox, ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 0, TestPods.Image, [], new(), []), sandboxConfig);
         await runtime.StartContainerAsync(container);
         var uid = pod.Metadata!.Uid!;
 

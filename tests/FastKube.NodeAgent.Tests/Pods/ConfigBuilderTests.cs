@@ -17,7 +17,7 @@ public sealed class ConfigBuilderTests
         var env = new FastKube.Cri.V1.KeyValue { Key = "A", Value = Google.Protobuf.ByteString.CopyFromUtf8("1") };
         var resources = new FastKube.Cri.V1.LinuxContainerResources { CpuShares = 2 };
 
-        var config = ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 3, "sha256:abc", [env], resources);
+        var config = ContainerConfigBuilder.Build(pod, pod.Spec!.Containers![0], 3, "sha256:abc", [env], resources, []);
 
         Assert.Equal("app/3.log", config.LogPath);
         Assert.Equal(3u, config.Metadata.Attempt);

@@ -4,6 +4,7 @@ using FastKube.Client.Testing;
 using FastKube.NodeAgent.Configuration;
 using FastKube.NodeAgent.Pods;
 using FastKube.NodeAgent.Simulated;
+using FastKube.NodeAgent.Volumes;
 using FastKube.Cri.Tests.Support;
 using FastKube.NodeAgent.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +18,7 @@ public sealed class PodWorkersTests : IAsyncDisposable
     private readonly SimulatedRuntime _runtime;
     private readonly RecordingPodApi _api = new();
     private readonly FastKube.NodeAgent.Tests.Containers.FakePodResourceSource _resources = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _failedMounts = new();
     private PodWorkers _workers;
 
     public PodWorkersTests()
@@ -248,9 +250,49 @@ public sealed class PodWorkersTests : IAsyncDisposable
         Assert.Equal("fast", Assert.Single(_runtime.CreatedConfigs("app")).Envs.Single(e => e.Key == "MODE").Value.ToStringUtf8());
     }
 
+    [Fact]
+    public async Task UpdatePod_MissingConfigMapVolume_WaitsWithFailedMountThenRunsWhenCreated()
+    {
+        var pod = TestPods.Make("web", Node, p =>
+        {
+            p.Spec!.Volumes = [new Volume { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = "settings" } }];
+            p.Spec.Containers![0].VolumeMounts = [new VolumeMount { Name = "config", MountPath = "/etc/app" }];
+        });
+
+        _workers.UpdatePod(pod);
+
+        var waiting = await StatusAsync(pod, s => s.ContainerStatuses?[0].State?.Waiting is not null);
+        Assert.Equal("ContainerCreating", waiting.ContainerStatuses![0].State!.Waiting!.Reason);
+        Assert.Equal(PodPhases.Pending, waiting.Phase);
+        Assert.Contains("MountVolume.SetUp failed for volume \"config\" : configmap \"settings\" not found", _failedMounts);
+        Assert.False(_runtime.Calls.ContainsKey("RunPodSandbox"));
+
+        _resources.AddConfigMap("default", "settings", new() { ["a"] = "1" });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await StatusAsync(pod, s => s.Phase == PodPhases.Running);
+        var mount = Assert.Single(Assert.Single(_runtime.CreatedConfigs("app")).Mounts);
+        Assert.Equal("/etc/app", mount.ContainerPath);
+        Assert.True(mount.Readonly);
+        Assert.EndsWith($"/pods/{pod.Metadata!.Uid}/volumes/kubernetes.io~configmap/config", mount.HostPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdatePod_MountOfUnknownVolume_CreateContainerConfigError()
+    {
+        var pod = TestPods.Make("web", Node, p => p.Spec!.Containers![0].VolumeMounts = [new VolumeMount { Name = "missing", MountPath = "/data" }]);
+
+        _workers.UpdatePod(pod);
+
+        var status = await StatusAsync(pod, s => s.ContainerStatuses?[0].State?.Waiting?.Reason == "CreateContainerConfigError");
+        Assert.Equal("cannot find volume \"missing\" to mount into container \"app\"", status.ContainerStatuses![0].State!.Waiting!.Message);
+    }
+
     private PodWorkers NewWorkers() =>
         new(_runtime, _api, new KubeletConfiguration { NodeName = Node }, new PodWorkerOptions("simulated", "192.0.2.10", false),
-            new ContainerEnvironment(_resources, "192.0.2.10", 16L << 30, () => new Dictionary<string, Quantity> { ["cpu"] = Quantity.Parse("4") }), _time, NullLogger.Instance);
+            new ContainerEnvironment(_resources, "192.0.2.10", 16L << 30, () => new Dictionary<string, Quantity> { ["cpu"] = Quantity.Parse("4") }),
+            new VolumeManager(_resources, "/nonexistent-hollow-root", writeToDisk: false, "192.0.2.10", () => new Dictionary<string, Quantity>(),
+                (_, message) => _failedMounts.Enqueue(message), _time, NullLogger.Instance),
+            _time, NullLogger.Instance);
 
     private Task<PodStatus> StatusAsync(Pod pod, Func<PodStatus, bool> done) =>
         Eventually.WaitAsync(() => Task.FromResult(_api.StatusOf(pod)), s => s is not null && done(s), "pod status")!;
