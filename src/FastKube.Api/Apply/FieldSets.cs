@@ -35,6 +35,8 @@ public static class FieldSets
         return changes;
     }
 
+    private static void Insert(FieldSet set, List<PathElement> path) => set.Insert(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(path));
+
     private static void Walk(JsonNode? node, SchemaNode schema, FieldSet set, List<PathElement> path, ref string error)
     {
         switch (schema.Kind)
@@ -47,7 +49,7 @@ public static class FieldSets
                     Walk(value, child, set, path, ref error);
                     if (value is null || value is JsonObject { Count: 0 } || !schema.Declares(name))
                     {
-                        set.Insert(path.ToArray());
+                        Insert(set, path);
                     }
 
                     path.RemoveAt(path.Count - 1);
@@ -77,7 +79,7 @@ public static class FieldSets
                         Walk(list[i], item, set, path, ref error);
                     }
 
-                    set.Insert(path.ToArray());
+                    Insert(set, path);
                     path.RemoveAt(path.Count - 1);
                 }
 
@@ -86,12 +88,12 @@ public static class FieldSets
                 // A null (or a value of the wrong shape) where a container belongs: the caller records the path.
                 break;
             default:
-                set.Insert(path.ToArray());
+                Insert(set, path);
                 break;
         }
     }
 
-    private static void CompareNode(JsonNode? before, JsonNode? after, SchemaNode schema, FieldChanges changes, PathElement[] path)
+    private static void CompareNode(JsonNode? before, JsonNode? after, SchemaNode schema, FieldChanges changes, List<PathElement> path)
     {
         var container = schema.Kind != NodeKind.Leaf && (before is JsonObject or JsonArray or null) && (after is JsonObject or JsonArray or null)
             && !(IsEmpty(before) && IsEmpty(after));
@@ -99,15 +101,15 @@ public static class FieldSets
         {
             if (before is null)
             {
-                changes.Added.Insert(path);
+                Insert(changes.Added, path);
             }
             else if (after is null)
             {
-                changes.Removed.Insert(path);
+                Insert(changes.Removed, path);
             }
             else if (!JsonNode.DeepEquals(before, after))
             {
-                changes.Modified.Insert(path);
+                Insert(changes.Modified, path);
             }
 
             return;
@@ -119,14 +121,14 @@ public static class FieldSets
             var right = after as JsonObject;
             foreach (var (name, value) in (IEnumerable<KeyValuePair<string, JsonNode?>>?)left ?? [])
             {
-                CompareNode(value, right?[name], schema.Field(name), changes, [.. path, PathElement.Field(name)]);
+                Descend(value, right?[name], schema.Field(name), changes, path, PathElement.Field(name));
             }
 
             foreach (var (name, value) in (IEnumerable<KeyValuePair<string, JsonNode?>>?)right ?? [])
             {
                 if (left is null || !left.ContainsKey(name))
                 {
-                    CompareNode(null, value, schema.Field(name), changes, [.. path, PathElement.Field(name)]);
+                    Descend(null, value, schema.Field(name), changes, path, PathElement.Field(name));
                 }
             }
         }
@@ -140,45 +142,43 @@ public static class FieldSets
                 var other = right.GetValueOrDefault(element);
                 if (schema.Kind == NodeKind.KeyedList)
                 {
-                    CompareNode(value, other, item, changes, [.. path, element]);
+                    Descend(value, other, item, changes, path, element);
                 }
                 else if (other is null)
                 {
-                    changes.Removed.Insert([.. path, element]);
+                    Descend(value, null, item, changes, path, element);
                 }
             }
 
             foreach (var (element, value) in right)
             {
-                if (left.ContainsKey(element))
+                if (!left.ContainsKey(element))
                 {
-                    continue;
-                }
-
-                if (schema.Kind == NodeKind.KeyedList)
-                {
-                    CompareNode(null, value, item, changes, [.. path, element]);
-                }
-                else
-                {
-                    changes.Added.Insert([.. path, element]);
+                    Descend(null, value, item, changes, path, element);
                 }
             }
         }
 
         // Upstream also records a container node that appeared or disappeared as a whole; struct fields are
         // left out, as Go's zero-valued structs are always present on the typed objects upstream compares.
-        if (path.Length > 0 && (schema.Kind != NodeKind.Struct || path[^1].Kind != PathElementKind.Field))
+        if (path.Count > 0 && (schema.Kind != NodeKind.Struct || path[^1].Kind != PathElementKind.Field))
         {
             if (before is null)
             {
-                changes.Added.Insert(path);
+                Insert(changes.Added, path);
             }
             else if (after is null)
             {
-                changes.Removed.Insert(path);
+                Insert(changes.Removed, path);
             }
         }
+    }
+
+    private static void Descend(JsonNode? before, JsonNode? after, SchemaNode schema, FieldChanges changes, List<PathElement> path, PathElement element)
+    {
+        path.Add(element);
+        CompareNode(before, after, schema, changes, path);
+        path.RemoveAt(path.Count - 1);
     }
 
     private static bool IsEmpty(JsonNode? node) => node is null || node is JsonObject { Count: 0 } || node is JsonArray { Count: 0 };

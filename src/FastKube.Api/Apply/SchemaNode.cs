@@ -29,6 +29,9 @@ internal readonly record struct SchemaNode(NodeKind Kind, Type? Type, Type? Item
 {
     private static readonly ConcurrentDictionary<Type, JsonTypeInfo?> TypeInfos = new();
 
+    // The declared fields of each struct type by JSON name (a linear scan of the contract per step cost more than the rest of a diff).
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, Type>> Fields = new();
+
     /// <summary>The root of an object of <paramref name="type"/>.</summary>
     public static SchemaNode Of(Type? type) => Describe(type, ListType.Atomic);
 
@@ -40,18 +43,17 @@ internal readonly record struct SchemaNode(NodeKind Kind, Type? Type, Type? Item
             return Describe(ItemType, ListType.Atomic);
         }
 
-        if (Kind != NodeKind.Struct || Type is null || Info(Type) is not { } info)
+        if (Kind != NodeKind.Struct || Type is null || !FieldsOf(Type).TryGetValue(field, out var fieldType))
         {
             return Describe(null, ListType.Atomic);
         }
 
-        var property = info.Properties.FirstOrDefault(p => p.Name == field);
-        return Describe(property?.PropertyType, ApplySchema.ListOf(Type, field));
+        return Describe(fieldType, ApplySchema.ListOf(Type, field));
     }
 
     /// <summary>Whether <paramref name="field"/> is a declared field (not a map entry or an unknown name).</summary>
     public bool Declares(string field) =>
-        Kind == NodeKind.Struct && Type is not null && Info(Type) is { } info && info.Properties.Any(p => p.Name == field);
+        Kind == NodeKind.Struct && Type is not null && FieldsOf(Type).ContainsKey(field);
 
     /// <summary>The schema of a list item.</summary>
     public SchemaNode Item() => Describe(ItemType, ListType.Atomic);
@@ -111,6 +113,9 @@ internal readonly record struct SchemaNode(NodeKind Kind, Type? Type, Type? Item
             _ => new(NodeKind.Leaf, type, null, []),
         };
     }
+
+    private static Dictionary<string, Type> FieldsOf(Type type) =>
+        Fields.GetOrAdd(type, static t => Info(t)?.Properties.ToDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal) ?? []);
 
     private static JsonTypeInfo? Info(Type type) =>
         TypeInfos.GetOrAdd(type, static t => KubeJson.Options.TryGetTypeInfo(t, out var info) ? info : null);
