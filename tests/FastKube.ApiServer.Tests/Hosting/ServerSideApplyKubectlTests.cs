@@ -3,7 +3,7 @@ namespace FastKube.ApiServer.Tests.Hosting;
 /// <summary>The installed kubectl's <c>apply --server-side</c> against a real API server on loopback.</summary>
 public sealed class ServerSideApplyKubectlTests : IAsyncLifetime
 {
-    private const string Manifest = """
+    internal const string Manifest = """
         apiVersion: apps/v1
         kind: Deployment
         metadata:

@@ -11,23 +11,8 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
     private const string Deployments = "/apis/apps/v1/namespaces/default/deployments";
 
-    private const string Deployment = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          labels: {app: web}
-        spec:
-          replicas: 2
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers:
-              - name: web
-                image: nginx:1.25
-                ports: [{containerPort: 80}]
-        """;
+    // The manifest the kubectl tests apply (a Deployment with labels app and tier, one container with port 80).
+    private const string Deployment = ServerSideApplyKubectlTests.Manifest;
 
     private TestCluster _cluster = null!;
 
@@ -47,7 +32,7 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
         Assert.Equal("apps/v1", entry.GetProperty("apiVersion").GetString());
         Assert.Equal("FieldsV1", entry.GetProperty("fieldsType").GetString());
         Assert.Equal(
-            """{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}}}}}}""",
+            """{"f:metadata":{"f:labels":{"f:app":{},"f:tier":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}}}}}}""",
             entry.GetProperty("fieldsV1").GetRawText());
         // The created object is defaulted as any other create.
         Assert.Equal("RollingUpdate", body.GetProperty("spec").GetProperty("strategy").GetProperty("type").GetString());
