@@ -50,6 +50,23 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_StatusSubresource_OwnsOnlyStatusBesideTheMainApplier()
+    {
+        await Apply($"{Deployments}/web?fieldManager=deployer", Deployment);
+
+        var (code, body) = await Apply($"{Deployments}/web/status?fieldManager=ctrl", "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: 9}, status: {replicas: 3}}");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(3, body.GetProperty("status").GetProperty("replicas").GetInt32());
+        Assert.Equal(2, body.GetProperty("spec").GetProperty("replicas").GetInt32());
+        var entries = body.GetProperty("metadata").GetProperty("managedFields").EnumerateArray().ToList();
+        var status = Assert.Single(entries, e => e.GetProperty("manager").GetString() == "ctrl");
+        Assert.Equal("status", status.GetProperty("subresource").GetString());
+        Assert.Equal("""{"f:status":{"f:replicas":{}}}""", status.GetProperty("fieldsV1").GetRawText());
+        Assert.Contains(entries, e => e.GetProperty("manager").GetString() == "deployer");
+    }
+
+    [Fact]
     public async Task Apply_WithoutFieldManager_Is422LikeUpstream()
     {
         var (code, body) = await Apply($"{Deployments}/web", Deployment);
