@@ -87,7 +87,8 @@ public static class FieldManager
     {
         var scope = new Scope(request.Subresource, request.HasStatus);
         var changes = FieldSets.Compare(before, after, type);
-        var changed = scope.Apply(changes.Added.Union(changes.Modified));
+        changes.Added.AddAll(changes.Modified); // the sets are fresh: union in place, this runs on every tracked write
+        var changed = scope.Apply(changes.Added);
         var removed = scope.Apply(changes.Removed);
         var managers = Parse(entries);
         var updater = new ManagerIdentity(request.Manager, ManagedFieldsOperations.Update, request.ApiVersion, request.Subresource);
@@ -99,8 +100,8 @@ public static class FieldManager
         var any = !changed.IsEmpty || !removed.IsEmpty;
         if (!changed.IsEmpty)
         {
-            var own = managers.TryGetValue(updater, out var existing) ? existing.Set : new FieldSet();
-            managers[updater] = new Owned(own.Union(changed), new ManagedFieldsEntry { ApiVersion = request.ApiVersion, Time = request.Now });
+            var own = managers.TryGetValue(updater, out var existing) ? existing.Set.Union(changed) : changed;
+            managers[updater] = new Owned(own, new ManagedFieldsEntry { ApiVersion = request.ApiVersion, Time = request.Now });
         }
 
         return Encode(managers, updater, request, any);
@@ -225,13 +226,13 @@ public static class FieldManager
     {
         public FieldSet Apply(FieldSet set)
         {
-            var scoped = Subresource == "status" ? set.OnlyChild(Status) : set.Copy();
+            var scoped = (Subresource == "status" ? set.OnlyChild(Status) : set).Difference(Stripped);
             if (Subresource.Length == 0 && HasStatus)
             {
                 scoped.RemoveChild(Status);
             }
 
-            return scoped.Difference(Stripped);
+            return scoped;
         }
 
         public JsonObject Config(JsonObject config)

@@ -247,7 +247,8 @@ public sealed class FieldSet
 
     private bool IsEmptyBelow() => _children is null || _children.Count == 0;
 
-    private void AddAll(FieldSet other)
+    /// <summary>Adds every member of <paramref name="other"/> to this set (an in-place union, for sets the caller owns).</summary>
+    internal void AddAll(FieldSet other)
     {
         IsMember |= other.IsMember;
         foreach (var (element, child) in other.Children)

@@ -61,8 +61,8 @@ public sealed class ServerSideApplyKubectlTests : IAsyncLifetime
         var forced = await Kubectl(Manifest, "apply", "--server-side", "--force-conflicts", "-f", "-");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl", error, StringComparison.Ordinal);
-        Assert.Contains("using apps/v1: .spec.replicas", error, StringComparison.Ordinal);
+        // kubectl scale names no field manager: the server takes "kubectl" from its User-Agent.
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas", error, StringComparison.Ordinal);
         Assert.Contains("Please review the fields above--they currently have other managers.", error, StringComparison.Ordinal);
         Assert.Equal("deployment.apps/web serverside-applied", forced.Trim());
         Assert.Equal("2", await Kubectl(null, "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}"));
