@@ -32,6 +32,35 @@ public sealed class FieldSetsTests
             Assert.Single(owned!).FieldsV1!.Value.GetRawText());
     }
 
+    [Theory]
+    [InlineData(typeof(Service), """{"spec":{"ports":[{"port":80,"targetPort":8080}]}}""", ".spec.ports[port=80,protocol=\"TCP\"].targetPort")]
+    [InlineData(typeof(Service), """{"spec":{"ports":[{"port":53,"protocol":"UDP"}]}}""", ".spec.ports[port=53,protocol=\"UDP\"].protocol")]
+    [InlineData(typeof(Pod), """{"spec":{"volumes":[{"name":"data","emptyDir":{}}]}}""", ".spec.volumes[name=\"data\"].emptyDir")]
+    [InlineData(typeof(Pod), """{"spec":{"containers":[{"name":"c","volumeMounts":[{"mountPath":"/d","name":"data"}]}]}}""", ".spec.containers[name=\"c\"].volumeMounts[mountPath=\"/d\"].name")]
+    [InlineData(typeof(Pod), """{"spec":{"containers":[{"name":"c","env":[{"name":"A","value":"1"}]}]}}""", ".spec.containers[name=\"c\"].env[name=\"A\"].value")]
+    [InlineData(typeof(Pod), """{"spec":{"tolerations":[{"key":"k"}]}}""", ".spec.tolerations")]
+    [InlineData(typeof(Pod), """{"metadata":{"finalizers":["f"]}}""", ".metadata.finalizers[=\"f\"]")]
+    [InlineData(typeof(Pod), """{"spec":{"containers":[{"name":"c","command":["sh"]}]}}""", ".spec.containers[name=\"c\"].command")]
+    [InlineData(typeof(ConfigMap), """{"data":{"k":"v"}}""", ".data.k")]
+    [InlineData(typeof(Secret), """{"stringData":{"k":"v"}}""", ".stringData.k")]
+    [InlineData(typeof(StatefulSet), """{"spec":{"selector":{"matchLabels":{"a":"b"}}}}""", ".spec.selector")]
+    [InlineData(typeof(FastKube.Api.Batch.Job), """{"spec":{"template":{"spec":{"restartPolicy":"Never"}}}}""", ".spec.template.spec.restartPolicy")]
+    public void Of_SchemaTable_OwnsAtUpstreamGranularity(Type type, string config, string path)
+    {
+        var set = FieldSets.Of(JsonNode.Parse(config), type, out var error);
+
+        Assert.Equal("", error);
+        Assert.Contains(path, set.Paths().Select(FieldSets.Render));
+    }
+
+    [Fact]
+    public void Of_AtomicList_IsOneMemberWithoutItems()
+    {
+        var set = FieldSets.Of(JsonNode.Parse("""{"spec":{"tolerations":[{"key":"a"},{"key":"b"}]}}"""), typeof(Pod), out _);
+
+        Assert.Equal([".spec.tolerations"], set.Paths().Select(FieldSets.Render));
+    }
+
     [Fact]
     public void Of_KeyedListItemWithoutKey_ReportsThePath()
     {
