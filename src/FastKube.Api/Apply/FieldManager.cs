@@ -3,12 +3,6 @@ using FastKube.Api.Meta;
 
 namespace FastKube.Api.Apply;
 
-/// <summary>The result of <see cref="FieldManager.Apply"/>: the merged object and its managedFields, or the conflicts, or an error.</summary>
-public sealed record ApplyOutcome(JsonObject? Object, List<ManagedFieldsEntry>? ManagedFields, IReadOnlyList<ApplyConflict> Conflicts, string Error)
-{
-    public bool Succeeded => Object is not null;
-}
-
 /// <summary>
 /// Server-side apply and field ownership (KEP-555, structured-merge-diff's Updater): <see cref="Apply"/>
 /// merges a configuration into the live object, refuses changes to fields other managers own unless
@@ -25,9 +19,9 @@ public static class FieldManager
     private static readonly FieldSet Stripped = BuildStripped();
 
     /// <summary>
-    /// Applies <paramref name="config"/> for <paramref name="manager"/>. <paramref name="live"/> is null when
-    /// the object does not exist yet. <paramref name="subresource"/> is "" or "status"; with
-    /// <paramref name="hasStatus"/>, the main resource neither takes nor owns status (and status only status).
+    /// Applies <paramref name="config"/> for the request's manager. <paramref name="live"/> is null when the
+    /// object does not exist yet. With <see cref="ApplyRequest.HasStatus"/>, the main resource neither takes nor
+    /// owns status, and the "status" subresource only status.
     /// </summary>
     public static ApplyOutcome Apply(JsonObject? live, IReadOnlyList<ManagedFieldsEntry>? entries, JsonObject config, Type type, ApplyRequest request)
     {
@@ -79,7 +73,7 @@ public static class FieldManager
     }
 
     /// <summary>
-    /// The managedFields after an ordinary write by <paramref name="manager"/> from <paramref name="before"/>
+    /// The managedFields after an ordinary write by the request's manager from <paramref name="before"/>
     /// (null on create) to <paramref name="after"/>: the manager takes every field it added or changed (from
     /// other managers too: updates always force), and removed fields leave every manager. Null when empty.
     /// </summary>

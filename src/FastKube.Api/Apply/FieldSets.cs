@@ -200,6 +200,3 @@ public static class FieldSets
     /// <summary>A path as upstream prints it: <c>.spec.template.spec.containers[name="web"].image</c>.</summary>
     public static string Render(IEnumerable<PathElement> path) => string.Concat(path.Select(e => e.ToString()));
 }
-
-/// <summary>The paths one write added, modified and removed.</summary>
-public sealed record FieldChanges(FieldSet Added, FieldSet Modified, FieldSet Removed);
