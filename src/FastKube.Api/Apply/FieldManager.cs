@@ -61,9 +61,11 @@ public static class FieldManager
         }
 
         var last = managers.TryGetValue(applier, out var previous) ? previous.Set : new FieldSet();
-        if (changed.IsEmpty && conflicts.Count == 0 && Same(last, configSet) && previous?.Source.ApiVersion == request.ApiVersion)
+        if (conflicts.Count == 0 && Same(last, configSet) && previous?.Source.ApiVersion == request.ApiVersion)
         {
-            // A re-apply of the same configuration: nothing to write, not even a new timestamp.
+            // A re-apply of the same configuration leaves ownership as it was, timestamp included, so that the
+            // caller can tell a no-op by comparing objects (after its admission defaults, which may put back
+            // what the merge replaced, such as the default tolerations of a pod).
             return new ApplyOutcome(merged, entries is null ? null : [.. entries], [], "");
         }
 

@@ -62,6 +62,13 @@ internal sealed partial class ResourceEndpoints
             }
 
             Defaults.Apply(obj);
+            if (obj is Pod pod)
+            {
+                // Upstream's DefaultTolerationSeconds admits updates too: an atomic tolerations list re-applied
+                // without the defaulted entries gets them back (and so re-applying a pod changes nothing).
+                DefaultTolerationSeconds.Apply(pod);
+            }
+
             var meta = obj.Metadata ??= new ObjectMeta();
             meta.ManagedFields = outcome.ManagedFields;
             ObjectResult result;
@@ -71,11 +78,6 @@ internal sealed partial class ResourceEndpoints
                 {
                     await StatusResponses.WriteAsync(context, refused).ConfigureAwait(false);
                     return;
-                }
-
-                if (obj is Pod pod)
-                {
-                    DefaultTolerationSeconds.Apply(pod);
                 }
 
                 (meta.Name, meta.ResourceVersion) = (name, null);

@@ -80,6 +80,82 @@ public sealed class ServerSideApplyKubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyServerSide_EveryCommonKindTwice_CreatesThenChangesNothing()
+    {
+        const string Kinds = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: shop}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cfg, namespace: shop}
+            data: {mode: fast}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds, namespace: shop}
+            stringData: {password: s3cr3t}
+            ---
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: robot, namespace: shop}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: shop}
+            spec:
+              selector: {app: web}
+              ports: [{name: http, port: 80, targetPort: 8080}, {name: dns, port: 53, protocol: UDP}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: solo, namespace: shop}
+            spec:
+              containers: [{name: c, image: busybox, env: [{name: A, value: "1"}]}]
+              tolerations: [{key: dedicated, operator: Exists}]
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: a, image: busybox, volumeMounts: [{name: data, mountPath: /data}]}], volumes: [{name: data, emptyDir: {}}]}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db, namespace: shop}
+            spec:
+              serviceName: db
+              replicas: 1
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec: {containers: [{name: db, image: busybox, ports: [{containerPort: 5432}]}]}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: once, namespace: shop}
+            spec:
+              template:
+                spec: {restartPolicy: Never, containers: [{name: j, image: busybox, command: [sh, -c, "echo hi"]}]}
+            """;
+        const string Versions = "jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}";
+        const string Resources = "configmap,secret,serviceaccount,service,pod,daemonset,statefulset,job";
+
+        var first = await Kubectl(Kinds, "apply", "--server-side", "-f", "-");
+        var before = await Kubectl(null, "-n", "shop", "get", Resources, "-o", Versions);
+        var second = await Kubectl(Kinds, "apply", "--server-side", "-f", "-");
+
+        Assert.Equal(9, first.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith("serverside-applied", StringComparison.Ordinal)));
+        Assert.Equal(9, second.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith("serverside-applied", StringComparison.Ordinal)));
+        Assert.Equal(before, await Kubectl(null, "-n", "shop", "get", Resources, "-o", Versions));
+        Assert.Equal("TCP UDP", await Kubectl(null, "-n", "shop", "get", "service", "web", "-o", "jsonpath={.spec.ports[*].protocol}"));
+    }
+
+    [Fact]
     public async Task GetWithShowManagedFields_ListsTheApplyEntry()
     {
         await Kubectl(Manifest, "apply", "--server-side", "-f", "-");
