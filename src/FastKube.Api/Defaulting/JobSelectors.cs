@@ -38,5 +38,12 @@ public static class JobSelectors
         labels.TryAdd(ControllerUidLabel, uid);
         var selector = spec.Selector ??= new LabelSelector();
         (selector.MatchLabels ??= new Dictionary<string, string>(StringComparer.Ordinal)).TryAdd(ControllerUidLabel, uid);
+
+        // Upstream defaults a stored job again whenever it is read back, so a job created without labels shows
+        // its template's (job-name, controller-uid): the same defaulting step, run once more here.
+        if (job.Metadata is { } jobMeta && (jobMeta.Labels is null || jobMeta.Labels.Count == 0))
+        {
+            jobMeta.Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        }
     }
 }

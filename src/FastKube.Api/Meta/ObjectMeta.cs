@@ -3,7 +3,7 @@ using FastKube.Api.Serialization;
 namespace FastKube.Api.Meta;
 
 /// <summary>
-/// Metadata every persisted object carries (meta/v1 ObjectMeta). managedFields is not modelled.
+/// Metadata every persisted object carries (meta/v1 ObjectMeta).
 /// </summary>
 public sealed class ObjectMeta
 {
@@ -48,4 +48,8 @@ public sealed class ObjectMeta
 
     [WireKey(14)]
     public List<string>? Finalizers { get; set; }
+
+    /// <summary>Field ownership for server-side apply, maintained by the API server.</summary>
+    [WireKey(15)]
+    public List<ManagedFieldsEntry>? ManagedFields { get; set; }
 }

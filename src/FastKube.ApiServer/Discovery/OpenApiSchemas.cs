@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FastKube.Api;
+using FastKube.Api.Apply;
 using FastKube.Api.Patching;
 using FastKube.Api.Resource;
 using FastKube.Api.Serialization;
@@ -11,7 +12,7 @@ namespace FastKube.ApiServer.Discovery;
 /// OpenAPI v3 component schemas of the served kinds and everything they reach, derived from the JSON
 /// contracts the server itself uses (property names, types, converters), so <c>kubectl explain</c> shows
 /// exactly the fields FastKube models. Names follow upstream (<c>io.k8s.api.core.v1.Pod</c>); top-level
-/// kinds carry <c>x-kubernetes-group-version-kind</c>, lists carry upstream's patch strategy extensions.
+/// kinds carry <c>x-kubernetes-group-version-kind</c>, lists carry upstream's patch strategy and list-type extensions.
 /// Descriptions are left out: upstream's prose is not ours to copy.
 /// </summary>
 internal static class OpenApiSchemas
@@ -63,6 +64,7 @@ internal static class OpenApiSchemas
             {
                 json.WriteStartObject(property.Name);
                 WritePatchStrategy(json, PatchStrategies.Of(type, property.Name));
+                WriteListType(json, ApplySchema.ListOf(type, property.Name));
                 quantity |= WriteType(json, property.PropertyType, pending);
                 json.WriteEndObject();
             }
@@ -183,6 +185,27 @@ internal static class OpenApiSchemas
         if (strategy.MergeKey is { } key)
         {
             json.WriteString("x-kubernetes-patch-merge-key", key);
+        }
+    }
+
+    // Server-side apply's list semantics, as upstream publishes them; untagged lists are atomic and carry none.
+    private static void WriteListType(Utf8JsonWriter json, ListType list)
+    {
+        if (list.Kind == ListKind.Atomic)
+        {
+            return;
+        }
+
+        json.WriteString("x-kubernetes-list-type", list.Kind == ListKind.Set ? "set" : "map");
+        if (list.Kind == ListKind.Map)
+        {
+            json.WriteStartArray("x-kubernetes-list-map-keys");
+            foreach (var key in list.Keys)
+            {
+                json.WriteStringValue(key);
+            }
+
+            json.WriteEndArray();
         }
     }
 

@@ -104,7 +104,8 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
     /// Replaces an object (PUT), or only its status when <paramref name="statusOnly"/>. A given
     /// resourceVersion must be current (409 otherwise); an empty one updates unconditionally.
     /// </summary>
-    public async ValueTask<ObjectResult> UpdateAsync(KubeObject obj, string ns, string name, bool statusOnly, bool dryRun, CancellationToken cancellationToken)
+    /// <param name="beforeWrite">Sees (next, stored) once the system fields are settled, before validation (managedFields bookkeeping).</param>
+    public async ValueTask<ObjectResult> UpdateAsync(KubeObject obj, string ns, string name, bool statusOnly, bool dryRun, CancellationToken cancellationToken, Action<KubeObject, KubeObject>? beforeWrite = null)
     {
         var meta = obj.Metadata ??= new ObjectMeta();
         if (meta.Name != name)
@@ -137,6 +138,7 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
 
         var next = statusOnly ? WithStatusOf(old, obj) : obj;
         PrepareForUpdate(next, old, keepStatus: !statusOnly && info.HasStatus);
+        beforeWrite?.Invoke(next, old);
         var errors = validate(next, old);
         if (!errors.IsEmpty)
         {
@@ -294,8 +296,8 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         _ => ApiErrors.Internal($"store answered {status} for {ApiErrors.QualifiedResource(info)} \"{name}\""),
     };
 
-    // meta/v1 Time has second precision; truncating here keeps the stored value equal to what clients read back.
-    private DateTimeOffset Now()
+    /// <summary>The server's clock at second precision: meta/v1 Time has no more, so stored values equal what clients read back.</summary>
+    public DateTimeOffset Now()
     {
         var now = time.GetUtcNow();
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);

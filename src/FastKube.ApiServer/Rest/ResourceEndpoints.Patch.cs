@@ -18,6 +18,18 @@ internal sealed partial class ResourceEndpoints
 
     private async Task PatchAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool statusOnly, bool dryRun)
     {
+        if (RequestBody.MediaType(context) == ApplyMediaType)
+        {
+            await ApplyAsync(context, storage, ns, name, statusOnly, dryRun).ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.Query.ContainsKey("force"))
+        {
+            await StatusResponses.WriteAsync(context, PatchOptionsInvalid("force: Forbidden: may not be specified for non-apply patch")).ConfigureAwait(false);
+            return;
+        }
+
         var (mediaType, patch, error) = await ReadPatchAsync(context).ConfigureAwait(false);
         if (error is not null)
         {
@@ -49,7 +61,8 @@ internal sealed partial class ResourceEndpoints
             }
 
             Defaults.Apply(obj);
-            var result = await storage.UpdateAsync(obj, ns, name, statusOnly, dryRun, context.RequestAborted).ConfigureAwait(false);
+            var tracking = ManagedFieldsTracking.OnUpdate(storage.Info, ManagedFieldsTracking.Manager(context), statusOnly ? "status" : "", storage.Now());
+            var result = await storage.UpdateAsync(obj, ns, name, statusOnly, dryRun, context.RequestAborted, tracking).ConfigureAwait(false);
             var pinned = obj.Metadata?.ResourceVersion != current.Object!.Metadata!.ResourceVersion;
             if (result.Error?.Reason == StatusReasons.Conflict && !pinned && attempt < PatchAttempts)
             {
@@ -61,14 +74,10 @@ internal sealed partial class ResourceEndpoints
         }
     }
 
-    /// <summary>Reads a patch body: its media type picks the patch kind (server-side apply is not supported yet: 415).</summary>
+    /// <summary>Reads a patch body: its media type picks the patch kind (apply patches take <see cref="ApplyAsync"/> before this).</summary>
     private async Task<(string MediaType, JsonNode? Patch, Status? Error)> ReadPatchAsync(HttpContext context)
     {
         var mediaType = RequestBody.MediaType(context);
-        if (mediaType == "application/apply-patch+yaml")
-        {
-            return (mediaType, null, ApiErrors.UnsupportedMediaType(mediaType + " (server-side apply is not supported yet)"));
-        }
 
         if (mediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json"))
         {

@@ -67,7 +67,8 @@ internal sealed partial class ResourceEndpoints
         }
 
         SetReplicas(obj, wanted.Spec?.Replicas ?? 0);
-        var result = await storage.UpdateAsync(obj, ns, name, statusOnly: false, dryRun, context.RequestAborted).ConfigureAwait(false);
+        var tracking = ManagedFieldsTracking.OnUpdate(storage.Info, ManagedFieldsTracking.Manager(context), "scale", storage.Now());
+        var result = await storage.UpdateAsync(obj, ns, name, statusOnly: false, dryRun, context.RequestAborted, tracking).ConfigureAwait(false);
         if (result.Error is not null)
         {
             await StatusResponses.WriteAsync(context, result.Error).ConfigureAwait(false);

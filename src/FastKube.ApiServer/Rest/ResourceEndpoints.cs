@@ -139,6 +139,7 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             DefaultTolerationSeconds.Apply(pod);
         }
 
+        ManagedFieldsTracking.OnCreate(obj, storage.Info, ManagedFieldsTracking.Manager(context), storage.Now());
         await Respond(context, StatusCodes.Status201Created, await storage.CreateAsync(obj, ns, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
@@ -152,7 +153,8 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
         }
 
         Defaults.Apply(obj);
-        await Respond(context, StatusCodes.Status200OK, await storage.UpdateAsync(obj, ns, name, statusOnly, dryRun, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        var tracking = ManagedFieldsTracking.OnUpdate(storage.Info, ManagedFieldsTracking.Manager(context), statusOnly ? "status" : "", storage.Now());
+        await Respond(context, StatusCodes.Status200OK, await storage.UpdateAsync(obj, ns, name, statusOnly, dryRun, context.RequestAborted, tracking).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(HttpContext context, ResourceStorage storage, string ns, string name, bool dryRun)

@@ -96,6 +96,19 @@ public sealed class DefaultsJsonTests
     }
 
     [Fact]
+    public void JobSelectors_JobWithoutLabels_TakesTheTemplateLabels()
+    {
+        var job = new Batch.Job { Metadata = new ObjectMeta { Name = "pi", Uid = "u-1" }, Spec = new Batch.JobSpec() };
+        var labelled = new Batch.Job { Metadata = new ObjectMeta { Name = "pi", Uid = "u-1", Labels = new() { ["team"] = "a" } }, Spec = new Batch.JobSpec() };
+
+        JobSelectors.Generate(job);
+        JobSelectors.Generate(labelled);
+
+        Assert.Equal(job.Spec!.Template!.Metadata!.Labels, job.Metadata!.Labels);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "a" }, labelled.Metadata!.Labels);
+    }
+
+    [Fact]
     public void JobSelectors_ManualSelector_Untouched()
     {
         var job = new Batch.Job { Metadata = new ObjectMeta { Name = "pi", Uid = "u-1" }, Spec = new Batch.JobSpec { ManualSelector = true } };

@@ -42,6 +42,8 @@ public sealed class OpenApiDocumentsTests
         Assert.Equal("array", containers.GetProperty("type").GetString());
         Assert.Equal("#/components/schemas/io.k8s.api.core.v1.Container", containers.GetProperty("items").GetProperty("allOf")[0].GetProperty("$ref").GetString());
         Assert.Equal(("merge", "name"), (containers.GetProperty("x-kubernetes-patch-strategy").GetString(), containers.GetProperty("x-kubernetes-patch-merge-key").GetString()));
+        Assert.Equal("map", containers.GetProperty("x-kubernetes-list-type").GetString());
+        Assert.Equal("""["containerPort","protocol"]""", schemas.GetProperty("io.k8s.api.core.v1.Container").GetProperty("properties").GetProperty("ports").GetProperty("x-kubernetes-list-map-keys").GetRawText());
 
         var port = schemas.GetProperty("io.k8s.api.core.v1.ServicePort").GetProperty("properties");
         Assert.True(port.GetProperty("targetPort").GetProperty("x-kubernetes-int-or-string").GetBoolean());
