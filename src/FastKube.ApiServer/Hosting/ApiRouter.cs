@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using FastKube.Api;
 using FastKube.Api.Core;
 using FastKube.Api.Meta;
@@ -10,6 +11,7 @@ using FastKube.ApiServer.Kubelet;
 using FastKube.ApiServer.Metrics;
 using FastKube.ApiServer.Registry;
 using FastKube.ApiServer.Rest;
+using FastKube.ApiServer.Services;
 using FastKube.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -34,6 +36,8 @@ internal sealed class ApiRouter : IAsyncDisposable
     private readonly ApiMetrics _metrics;
     private readonly CacheFeed _feed;
     private readonly KubeletClient _kubelets;
+    private Dictionary<(string Group, string Version, string Resource), ResourceStorage> _storages = [];
+    private ServiceAllocator _allocator = null!;
 
     private ApiRouter(ResourceEndpoints resources, ApiMetrics metrics, CacheFeed feed, KubeletClient kubelets)
     {
@@ -53,9 +57,11 @@ internal sealed class ApiRouter : IAsyncDisposable
         var progress = new CacheProgress();
         var cacheLogger = logging.CreateLogger<WatchCache>();
         var caches = KubeTypes.All.ToDictionary(t => t, t => new WatchCache(t, options.WatchCache, progress, metrics, cacheLogger));
+        var allocator = new ServiceAllocator(options.ServiceClusterIPRange,
+            PortRange.TryParse(options.ServiceNodePortRange, out var nodePorts) ? nodePorts : throw new ArgumentException($"service node port range \"{options.ServiceNodePortRange}\" must be low-high within 1-65535", nameof(options)));
         var storages = KubeTypes.All.ToDictionary(
             t => (t.Group, t.Version, t.Resource),
-            t => new ResourceStorage(t, store, Validate, time, Random.Shared, caches[t]));
+            t => new ResourceStorage(t, store, Validate, time, Random.Shared, caches[t]) { Allocator = t.Type == typeof(Service) ? allocator : null });
         var namespaces = storages[("", "v1", "namespaces")];
         foreach (var name in SystemNamespaces)
         {
@@ -68,10 +74,20 @@ internal sealed class ApiRouter : IAsyncDisposable
             }
         }
 
+        allocator.Load((await storages[("", "v1", "services")].ReadAllAsync(cancellationToken).ConfigureAwait(false)).Cast<Service>());
         var feed = await CacheFeed.StartAsync(store, caches.Values, progress, cacheLogger, cancellationToken).ConfigureAwait(false);
         var kubelets = new KubeletClient(options.KubeletClientCertificate);
-        return new ApiRouter(new ResourceEndpoints(storages, options, metrics, kubelets), metrics, feed, kubelets);
+        return new ApiRouter(new ResourceEndpoints(storages, options, metrics, kubelets), metrics, feed, kubelets)
+        {
+            _storages = storages,
+            _allocator = allocator,
+        };
     }
+
+    /// <summary>Writes the <c>kubernetes</c> Service, Endpoints and EndpointSlice for the bound secure port; a refusal is the returned message.</summary>
+    public Task<string?> ReconcileKubernetesServiceAsync(IPAddress advertise, int port, CancellationToken cancellationToken) =>
+        KubernetesService.ReconcileAsync(_storages[("", "v1", "services")], _storages[("", "v1", "endpoints")], _storages[("discovery.k8s.io", "v1", "endpointslices")],
+            _allocator.KubernetesServiceIP, advertise, port, cancellationToken);
 
     /// <summary>Stops the cache feed (after the server stopped taking requests).</summary>
     public ValueTask DisposeAsync()

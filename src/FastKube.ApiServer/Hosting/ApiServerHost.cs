@@ -61,6 +61,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
         var host = options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : options.BindAddress;
+        if (await router.ReconcileKubernetesServiceAsync(Services.KubernetesService.AdvertiseAddress(options.BindAddress), port, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ApiServerHost>().LogWarning("the kubernetes Service was not written: {Reason}", refused);
+        }
+
         return new ApiServerHost(app, router, new UriBuilder("https", host.ToString(), port).Uri);
     }
 

@@ -26,5 +26,11 @@ public sealed record ApiServerOptions(IPAddress BindAddress, int Port = ApiServe
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? KubeletClientCertificate { get; init; }
 
+    /// <summary>Where Service ClusterIPs come from (kube-apiserver's <c>--service-cluster-ip-range</c>, kubeadm's default 10.96.0.0/12).</summary>
+    public IPNetwork ServiceClusterIPRange { get; init; } = IPNetwork.Parse("10.96.0.0/12");
+
+    /// <summary>Where node ports come from, <c>low-high</c> (kube-apiserver's <c>--service-node-port-range</c>, default 30000-32767).</summary>
+    public string ServiceNodePortRange { get; init; } = "30000-32767";
+
     public static ApiServerOptions Default { get; } = new(IPAddress.Loopback);
 }

@@ -82,6 +82,11 @@ internal sealed partial class ResourceStorage
                 written = await store.DeleteAsync(key, current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
                 if (written.Status == StoreStatus.Ok)
                 {
+                    if (obj is Service service)
+                    {
+                        Allocator?.ReleaseUnused(service, null);
+                    }
+
                     return new ObjectResult(obj, null);
                 }
             }

@@ -8,6 +8,7 @@ using FastKube.Api.Serialization;
 using FastKube.Api.Validation;
 using FastKube.ApiServer.Caching;
 using FastKube.ApiServer.Http;
+using FastKube.ApiServer.Services;
 using FastKube.Storage;
 
 namespace FastKube.ApiServer.Registry;
@@ -29,10 +30,34 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
 
     public KubeTypeInfo Info => info;
 
+    /// <summary>For Services: where ClusterIPs and node ports come from and go back to.</summary>
+    public ServiceAllocator? Allocator { get; init; }
+
     /// <summary>The resource's watch cache, when the server runs one.</summary>
     public WatchCache? Cache => cache;
 
     public async ValueTask<ObjectResult> CreateAsync(KubeObject obj, string ns, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (Allocator is null || obj is not Service service)
+        {
+            return await CreateCoreAsync(obj, ns, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Allocator.Allocate(service, null, dryRun, out var reservation) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = await CreateCoreAsync(obj, ns, dryRun, cancellationToken).ConfigureAwait(false);
+        if (created.Error is not null)
+        {
+            Allocator.Release(reservation);
+        }
+
+        return created;
+    }
+
+    private async ValueTask<ObjectResult> CreateCoreAsync(KubeObject obj, string ns, bool dryRun, CancellationToken cancellationToken)
     {
         var meta = obj.Metadata ??= new ObjectMeta();
         if (Scope(meta, ns) is { } scopeError)
@@ -92,6 +117,13 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         }
     }
 
+    /// <summary>Every stored object of the resource, read from the store (startup bookkeeping, before the caches serve).</summary>
+    public async ValueTask<List<KubeObject>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var read = await store.RangeAsync(new RangeRequest(KeyRange.Prefix(ResourceKeys.Resource(info))), cancellationToken).ConfigureAwait(false);
+        return read.Status == StoreStatus.Ok ? read.Items.Select(Decode).ToList() : throw new InvalidOperationException($"reading {info.Resource} from the store: {read.Status}");
+    }
+
     public async ValueTask<ObjectResult> GetAsync(string ns, string name, CancellationToken cancellationToken)
     {
         var read = await store.GetAsync(ResourceKeys.Object(info, ns, name), 0, cancellationToken).ConfigureAwait(false);
@@ -139,6 +171,30 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         var next = statusOnly ? WithStatusOf(old, obj) : obj;
         PrepareForUpdate(next, old, keepStatus: !statusOnly && info.HasStatus);
         beforeWrite?.Invoke(next, old);
+        ServiceAllocator.Reservation? reservation = null;
+        if (Allocator is not null && next is Service service && Allocator.Allocate(service, (Service)old, dryRun, out reservation) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await WriteUpdateAsync(next, old, key, current.Kv!.ModRevision, name, dryRun, cancellationToken).ConfigureAwait(false);
+        if (reservation is not null)
+        {
+            if (result.Error is not null)
+            {
+                Allocator!.Release(reservation);
+            }
+            else if (!dryRun)
+            {
+                Allocator!.ReleaseUnused((Service)old, CompletesDeletion(next) ? null : (Service)next);
+            }
+        }
+
+        return result;
+    }
+
+    private async ValueTask<ObjectResult> WriteUpdateAsync(KubeObject next, KubeObject old, string key, long modRevision, string name, bool dryRun, CancellationToken cancellationToken)
+    {
         var errors = validate(next, old);
         if (!errors.IsEmpty)
         {
@@ -151,21 +207,24 @@ internal sealed partial class ResourceStorage(KubeTypeInfo info, IStore store, O
         }
 
         // The last finalizer removed from an object being deleted: the update completes the deletion.
-        if (next.Metadata!.DeletionTimestamp is not null && (next.Metadata.Finalizers?.Count ?? 0) == 0 && SpecFinalized(next))
+        if (CompletesDeletion(next))
         {
-            var deleted = await store.DeleteAsync(key, current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
+            var deleted = await store.DeleteAsync(key, modRevision, cancellationToken).ConfigureAwait(false);
             return deleted.Status == StoreStatus.Ok ? new ObjectResult(next, null) : StoreError(deleted.Status, name);
         }
 
-        var written = await store.UpdateAsync(key, Encode(next), current.Kv!.ModRevision, cancellationToken).ConfigureAwait(false);
+        var written = await store.UpdateAsync(key, Encode(next), modRevision, cancellationToken).ConfigureAwait(false);
         if (written.Status != StoreStatus.Ok)
         {
             return StoreError(written.Status, name);
         }
 
-        next.Metadata.ResourceVersion = Rv(written.Revision);
+        next.Metadata!.ResourceVersion = Rv(written.Revision);
         return new ObjectResult(next, null);
     }
+
+    private static bool CompletesDeletion(KubeObject next) =>
+        next.Metadata!.DeletionTimestamp is not null && (next.Metadata.Finalizers?.Count ?? 0) == 0 && SpecFinalized(next);
 
     /// <summary>
     /// Reads the object, lets <paramref name="mutate"/> change it (or refuse with a Status), and writes it

@@ -57,6 +57,12 @@ internal sealed class ApiServerConfiguration
 
     /// <summary>Largest request body; larger ones get 413. Default 3 MiB, as kube-apiserver.</summary>
     public long MaxRequestBodyBytes { get; set; } = ApiServerOptions.DefaultMaxRequestBodyBytes;
+
+    /// <summary>IPv4 CIDR Service ClusterIPs come from. Default 10.96.0.0/12, as kubeadm's --service-cluster-ip-range.</summary>
+    public string ServiceClusterIPRange { get; set; } = "10.96.0.0/12";
+
+    /// <summary>Node ports for NodePort and LoadBalancer Services. Default 30000-32767, as kube-apiserver.</summary>
+    public string ServiceNodePortRange { get; set; } = "30000-32767";
 }
 
 internal sealed class StoreConfiguration

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using FastKube.ApiServer.Services;
 using FastKube.NodeAgent.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -66,6 +67,17 @@ internal static partial class ClusterConfigurationFile
         if (!IPAddress.TryParse(config.ApiServer.BindAddress, out _))
         {
             errors.Add($"apiServer.bindAddress: Invalid value: \"{config.ApiServer.BindAddress}\": must be an IPv4 or IPv6 address");
+        }
+
+        if (!IPNetwork.TryParse(config.ApiServer.ServiceClusterIPRange, out var serviceRange)
+            || serviceRange.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || serviceRange.PrefixLength is < 1 or > 30)
+        {
+            errors.Add($"apiServer.serviceClusterIPRange: Invalid value: \"{config.ApiServer.ServiceClusterIPRange}\": must be an IPv4 CIDR with a prefix between /1 and /30, such as 10.96.0.0/12");
+        }
+
+        if (!PortRange.TryParse(config.ApiServer.ServiceNodePortRange, out _))
+        {
+            errors.Add($"apiServer.serviceNodePortRange: Invalid value: \"{config.ApiServer.ServiceNodePortRange}\": must be low-high within 1-65535, such as 30000-32767");
         }
 
         Range(errors, "apiServer.port", config.ApiServer.Port, 0, 65535);

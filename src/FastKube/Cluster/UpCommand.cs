@@ -65,7 +65,11 @@ internal static class UpCommand
 
     private static async Task<int> RunAsync(ClusterConfiguration settings, CancellationToken cancellationToken)
     {
-        var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes);
+        var options = new ApiServerOptions(IPAddress.Parse(settings.ApiServer.BindAddress), settings.ApiServer.Port, settings.ApiServer.MaxRequestBodyBytes)
+        {
+            ServiceClusterIPRange = IPNetwork.Parse(settings.ApiServer.ServiceClusterIPRange),
+            ServiceNodePortRange = settings.ApiServer.ServiceNodePortRange,
+        };
         Directory.CreateDirectory(settings.DataDir);
         using var stop = new ShutdownSignal(cancellationToken);
         using var logs = ComponentLogging.Create(LogLevel.Warning);

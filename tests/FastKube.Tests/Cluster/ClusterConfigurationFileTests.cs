@@ -41,6 +41,8 @@ public sealed class ClusterConfigurationFileTests : IDisposable
     [InlineData("apiServer:\n  prot: 5\n", ":2:3: unknown field \"prot\"")]
     [InlineData("apiServer:\n  port: abc\n", ":2:9: Invalid value:")]
     [InlineData("apiServer:\n  port: 70000\n", "apiServer.port: Invalid value: 70000: must be between 0 and 65535, inclusive")]
+    [InlineData("apiServer:\n  serviceClusterIPRange: 10.96.0.0/33\n", "apiServer.serviceClusterIPRange: Invalid value: \"10.96.0.0/33\": must be an IPv4 CIDR with a prefix between /1 and /30, such as 10.96.0.0/12")]
+    [InlineData("apiServer:\n  serviceNodePortRange: 32767-30000\n", "apiServer.serviceNodePortRange: Invalid value: \"32767-30000\": must be low-high within 1-65535, such as 30000-32767")]
     [InlineData("apiServer:\n  bindAddress: nowhere\n", "apiServer.bindAddress: Invalid value: \"nowhere\": must be an IPv4 or IPv6 address")]
     [InlineData("store:\n  maxBatchSize: 0\n", "store.maxBatchSize: Invalid value: 0: must be between 1 and 65536, inclusive")]
     [InlineData("controllerManager:\n  concurrentJobSyncs: 0\n", "controllerManager.concurrentJobSyncs: Invalid value: 0: must be between 1 and 1000, inclusive")]
