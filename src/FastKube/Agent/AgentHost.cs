@@ -15,13 +15,23 @@ internal sealed class AgentHost : IAsyncDisposable
     private readonly NodeAgent.Kubelet.Kubelet? _kubelet;
     private readonly HollowNodes? _hollow;
 
-    private AgentHost(NodeRuntime? runtime, NodeAgent.Kubelet.Kubelet? kubelet, HollowNodes? hollow, string description)
+    private AgentHost(NodeRuntime? runtime, NodeAgent.Kubelet.Kubelet? kubelet, HollowNodes? hollow, string description, string podCidr = "")
     {
         _runtime = runtime;
         _kubelet = kubelet;
         _hollow = hollow;
         Description = description;
+        PodCidr = podCidr;
     }
+
+    /// <summary>True when the single node runs real containers (not hollow, no simulated fallback): the service proxy has something to serve.</summary>
+    public bool RunsContainers => _runtime is { Runtime: not SimulatedRuntime };
+
+    /// <summary>The single node's name ("" for hollow nodes).</summary>
+    public string NodeName => _kubelet?.NodeName ?? "";
+
+    /// <summary>The single node's pod CIDR, the proxy's cluster CIDR.</summary>
+    public string PodCidr { get; }
 
     /// <summary>What runs: the node name(s) and the runtime (with the reason for a simulated fallback).</summary>
     public string Description { get; }
@@ -42,7 +52,7 @@ internal sealed class AgentHost : IAsyncDisposable
         try
         {
             var kubelet = await NodeAgent.Kubelet.Kubelet.StartAsync(client, runtime.Runtime, config, logs, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            return new AgentHost(runtime, kubelet, null, $"node {kubelet.NodeName} on {runtime.Description}");
+            return new AgentHost(runtime, kubelet, null, $"node {kubelet.NodeName} on {runtime.Description}", config.PodCIDR.Length > 0 ? config.PodCIDR : NodeRuntime.DefaultPodCidr);
         }
         catch
         {

@@ -45,6 +45,12 @@ internal sealed class NodeConfiguration
 
     /// <summary>A KubeletConfiguration file; empty: upstream's defaults with rootDirectory and podLogsDirectory under dataDir.</summary>
     public string KubeletConfig { get; set; } = "";
+
+    /// <summary>Run the service proxy (nf_tables over netlink) for the node; it needs root and a node that runs containers.</summary>
+    public bool Proxy { get; set; } = true;
+
+    /// <summary>A KubeProxyConfiguration file; empty: defaults with clusterCIDR = the node's pod CIDR.</summary>
+    public string ProxyConfig { get; set; } = "";
 }
 
 internal sealed class ApiServerConfiguration

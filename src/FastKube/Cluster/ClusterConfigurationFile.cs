@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FastKube.ApiServer.Services;
 using FastKube.NodeAgent.Configuration;
+using FastKube.Proxy.Configuration;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -115,6 +116,12 @@ internal static partial class ClusterConfigurationFile
             errors.AddRange(kubelet.Select(e => $"node.kubeletConfig: {config.Node.KubeletConfig}: {e}"));
         }
 
+        if (config.Node.ProxyConfig.Length > 0)
+        {
+            var (_, proxy) = LoadProxyConfiguration(config.Node.ProxyConfig);
+            errors.AddRange(proxy.Select(e => $"node.proxyConfig: {config.Node.ProxyConfig}: {e}"));
+        }
+
         return errors;
     }
 
@@ -125,6 +132,15 @@ internal static partial class ClusterConfigurationFile
         return !info.Exists ? (null, ["no such file"])
             : info.Length > MaxFileBytes ? (null, [$"{info.Length} bytes is larger than the {MaxFileBytes} bytes a configuration file may have"])
             : KubeletConfigurationLoader.Load(File.ReadAllText(path));
+    }
+
+    /// <summary>The node's KubeProxyConfiguration file, or its errors.</summary>
+    public static (KubeProxyConfiguration? Config, IReadOnlyList<string> Errors) LoadProxyConfiguration(string path)
+    {
+        var info = new FileInfo(path);
+        return !info.Exists ? (null, ["no such file"])
+            : info.Length > MaxFileBytes ? (null, [$"{info.Length} bytes is larger than the {MaxFileBytes} bytes a configuration file may have"])
+            : KubeProxyConfigurationLoader.Load(File.ReadAllText(path));
     }
 
     public static string Render(ClusterConfiguration config) => Serializer.Serialize(config);

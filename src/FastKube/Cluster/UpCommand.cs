@@ -7,6 +7,7 @@ using FastKube.Client;
 using FastKube.Controllers;
 using FastKube.Hosting;
 using FastKube.NodeAgent.Configuration;
+using FastKube.Proxy.Configuration;
 using FastKube.Scheduler.Config;
 using FastKube.Scheduler.Hosting;
 using FastKube.Storage.Sqlite;
@@ -118,10 +119,39 @@ internal static class UpCommand
         // The node agent has its own client with the kubelet's limits (QPS 50, burst 100).
         using var nodeClient = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
         await using var node = await StartNodeAsync(settings, nodeClient, logs, stop.Token).ConfigureAwait(false);
+        await using var proxy = await StartProxyAsync(settings, node, nodeClient, logs, stop.Token).ConfigureAwait(false);
         Console.WriteLine($"fastkube: store {Path.Combine(dataDir, "store.db")} at revision {store.CurrentRevision}");
         Console.WriteLine($"fastkube: export KUBECONFIG={kubeconfig}   # then: kubectl get namespaces");
         Console.WriteLine("fastkube: Ctrl-C to stop");
         await stop.WaitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The node's service proxy, or null with the reason printed (off in the configuration, no containers, not root, no nf_tables).</summary>
+    private static async Task<NodeProxy?> StartProxyAsync(ClusterConfiguration settings, AgentHost? node, KubeClient client, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var reason = !settings.Node.Proxy ? "node.proxy: false"
+            : node is not { RunsContainers: true } ? "the node runs no containers"
+            : Environment.UserName != "root" ? "programming nf_tables needs root"
+            : null;
+        if (reason is null)
+        {
+            var config = settings.Node.ProxyConfig.Length > 0
+                ? ClusterConfigurationFile.LoadProxyConfiguration(settings.Node.ProxyConfig).Config!
+                : new KubeProxyConfiguration { ClusterCidrs = [IPNetwork.Parse(node!.PodCidr)], HostnameOverride = node.NodeName };
+            try
+            {
+                var proxy = await NodeProxy.StartAsync(client, config, logs, cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"fastkube: service proxy running (mode {config.Mode}, nf_tables over netlink)");
+                return proxy;
+            }
+            catch (Exception e) when (e is Netlink.NetlinkException or InvalidOperationException or IOException or TimeoutException)
+            {
+                reason = e.Message;
+            }
+        }
+
+        Console.WriteLine($"fastkube: no service proxy ({reason})");
+        return null;
     }
 
     /// <summary>The node agent next to the control plane; null for runtime none.</summary>
