@@ -59,10 +59,12 @@ internal sealed class NodeRuntime : IAsyncDisposable
                 return new NodeRuntime(NewSimulated(config), "simulated runtime (hollow node: containers do not run)");
         }
 
+        var podCidr = config.PodCIDR.Length > 0 ? config.PodCIDR : DefaultPodCidr;
         var options = new ManagedContainerdOptions
         {
             BaseDirectory = Path.Combine(stateDirectory, "containerd"),
-            PodCidr = config.PodCIDR.Length > 0 ? config.PodCIDR : DefaultPodCidr,
+            PodCidr = podCidr,
+            BridgeName = BridgeFor(podCidr),
         };
         var missing = await RuntimePackages.EnsureAsync(options, log, cancellationToken).ConfigureAwait(false);
         if (missing.Count > 0)
@@ -98,6 +100,13 @@ internal sealed class NodeRuntime : IAsyncDisposable
             await _containerd.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The CNI bridge of a pod CIDR: <c>fk0</c> for the default one, else a name derived from the CIDR, so nodes
+    /// with different pod CIDRs on one host (tests, benchmarks) never share a bridge and its addresses.
+    /// </summary>
+    public static string BridgeFor(string podCidr) =>
+        podCidr == DefaultPodCidr ? "fk0" : "fk" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(podCidr)))[..8];
 
     private static SimulatedRuntime NewSimulated(KubeletConfiguration config) =>
         new(new SimulatedRuntimeOptions { PodCidr = config.PodCIDR.Length > 0 ? config.PodCIDR : DefaultPodCidr });
