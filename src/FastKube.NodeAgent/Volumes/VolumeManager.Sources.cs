@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using FastKube.Api.Core;
+using FastKube.Api.Resource;
 using FastKube.Cri.Containerd;
 using FastKube.NodeAgent.Containers;
 
@@ -32,7 +33,7 @@ internal sealed partial class VolumeManager
         if (volume.EmptyDir is { } emptyDir)
         {
             var dir = PodDirectories.Volume(rootDirectory, uid, PodDirectories.EmptyDir, name);
-            return (new PodVolume(dir, false), writeToDisk ? SetUpEmptyDir(uid, dir, emptyDir) : null);
+            return (new PodVolume(dir, false), writeToDisk ? SetUpEmptyDir(pod, dir, emptyDir) : null);
         }
 
         var payload = new Dictionary<string, FileProjection>(StringComparer.Ordinal);
@@ -141,8 +142,8 @@ internal sealed partial class VolumeManager
         return found is null && !optional ? $"secret \"{name}\" not found" : VolumePayloads.Secret(items, found, defaultMode, optional, payload);
     }
 
-    /// <summary>A directory (medium "") or, with medium Memory, a tmpfs of sizeLimit; not root → a directory and a warning.</summary>
-    private string? SetUpEmptyDir(string podUid, string dir, EmptyDirVolumeSource source)
+    /// <summary>A directory (medium "") or, with medium Memory, a tmpfs (see <see cref="MemoryVolumeSize"/>); not root → a directory and a warning.</summary>
+    private string? SetUpEmptyDir(Pod pod, string dir, EmptyDirVolumeSource source)
     {
         var medium = source.Medium ?? "";
         if (medium is not ("" or "Memory"))
@@ -152,13 +153,13 @@ internal sealed partial class VolumeManager
 
         if (!Directory.Exists(dir))
         {
-            EnsureDirectory(podUid, dir, EmptyDirMode);
+            EnsureDirectory(pod.Metadata?.Uid ?? "", dir, EmptyDirMode);
         }
 
         if (medium == "Memory" && !IsMountPoint(dir))
         {
-            var size = source.SizeLimit is { IsZero: false } limit ? "size=" + limit.Value().ToString(CultureInfo.InvariantCulture) : null;
-            MountTmpfs(dir, size);
+            var size = MemoryVolumeSize(pod, source, allocatable());
+            MountTmpfs(dir, size > 0 ? "size=" + size.ToString(CultureInfo.InvariantCulture) : null);
             // A fresh tmpfs root is 1777; upstream's emptyDir is 0777 either way.
             new DirectoryInfo(dir).UnixFileMode = EmptyDirMode;
         }
@@ -191,6 +192,39 @@ internal sealed partial class VolumeManager
 
         Directory.CreateDirectory(dir).UnixFileMode = mode;
     }
+
+    /// <summary>
+    /// Upstream's calculateEmptyDirMemorySize (SizeMemoryBackedVolumes): the node's allocatable memory, lowered to
+    /// the pod's memory limit (app containers summed, at least the largest init container's) and then to the
+    /// volume's sizeLimit, whichever are set and smaller; 0 when nothing is known (the kernel's default, half of RAM).
+    /// </summary>
+    public static long MemoryVolumeSize(Pod pod, EmptyDirVolumeSource source, IReadOnlyDictionary<string, Quantity> allocatable)
+    {
+        var size = allocatable.TryGetValue("memory", out var memory) ? memory.Value() : 0;
+        long podLimit = 0;
+        foreach (var container in pod.Spec?.Containers ?? [])
+        {
+            podLimit += MemoryLimit(container);
+        }
+
+        foreach (var init in pod.Spec?.InitContainers ?? [])
+        {
+            podLimit = Math.Max(podLimit, MemoryLimit(init));
+        }
+
+        foreach (var bound in (ReadOnlySpan<long>)[podLimit, source.SizeLimit?.Value() ?? 0])
+        {
+            if (bound > 0 && (size == 0 || bound < size))
+            {
+                size = bound;
+            }
+        }
+
+        return size;
+    }
+
+    private static long MemoryLimit(Container container) =>
+        container.Resources?.Limits is { } limits && limits.TryGetValue("memory", out var limit) ? limit.Value() : 0;
 
     private static bool IsMountPoint(string dir) => MountInfo.MountPointsUnder(dir).Contains(dir.TrimEnd('/'));
 

@@ -80,6 +80,29 @@ public sealed class VolumeManagerTests : IDisposable
         Assert.Equal("hunter2", File.ReadAllText(Path.Combine(path, "password")));
     }
 
+    [Theory]
+    [InlineData(null, null, null, 8L << 30)]
+    [InlineData("100Mi", "50Mi", null, 150L << 20)]
+    [InlineData("100Mi", "50Mi", "64Mi", 64L << 20)]
+    [InlineData("100Mi", "50Mi", "1Gi", 150L << 20)]
+    [InlineData(null, null, "1Gi", 1L << 30)]
+    public void MemoryVolumeSize_PodLimitAndSizeLimit_SmallestOfAllocatableLimitAndSizeLimit(string? app, string? sidecar, string? sizeLimit, long expected)
+    {
+        var pod = Support.TestPods.Make("web", "node-a", p =>
+        {
+            p.Spec!.Containers = [Support.TestPods.Container("app"), Support.TestPods.Container("sidecar")];
+            foreach (var (container, limit) in p.Spec.Containers.Zip(new[] { app, sidecar }))
+            {
+                container.Resources = limit is null ? null : new ResourceRequirements { Limits = new() { ["memory"] = Quantity.Parse(limit) } };
+            }
+        });
+        var source = new EmptyDirVolumeSource { Medium = "Memory", SizeLimit = sizeLimit is null ? null : Quantity.Parse(sizeLimit) };
+
+        var size = VolumeManager.MemoryVolumeSize(pod, source, new Dictionary<string, Quantity> { ["memory"] = Quantity.Parse("8Gi") });
+
+        Assert.Equal(expected, size);
+    }
+
     [Fact]
     public async Task SetUpAsync_ConfigMapWithItems_FilesAtPathsWithModesReadOnly()
     {
