@@ -18,6 +18,9 @@ namespace FastKube.Bench;
 /// </summary>
 internal sealed partial class KubeletScenario : IBenchScenario
 {
+    /// <summary>Overrides the hollow node count of a full run (short runs on a loaded machine); unset: 1,000.</summary>
+    internal const string NodesVariable = "FASTKUBE_BENCH_KUBELET_NODES";
+
     private const string Namespace = "default";
 
     public string Name => "kubelet";
@@ -38,7 +41,8 @@ internal sealed partial class KubeletScenario : IBenchScenario
         Kubeconfig.Write(kubeconfig, host.Address, pki.CaCertificate, pki.AdminCertificate);
         using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 0 });
 
-        await RunHollowAsync(report, context, kubeconfig, client, nodes: context.Quick ? 10 : 1_000, podsPerNode: context.Quick ? 3 : 30, cancellationToken).ConfigureAwait(false);
+        await RunHollowAsync(report, context, kubeconfig, client, nodes: context.Quick ? 10
+            : int.TryParse(Environment.GetEnvironmentVariable(NodesVariable), CultureInfo.InvariantCulture, out var count) && count > 0 ? count : 1_000, podsPerNode: context.Quick ? 3 : 30, cancellationToken).ConfigureAwait(false);
 
         var reason = context.Quick
             ? "quick run: the real containerd part is skipped (a second managed containerd would contend with the containerd tests running beside the smoke test)"
