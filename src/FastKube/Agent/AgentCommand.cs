@@ -82,8 +82,11 @@ internal static class AgentCommand
     {
         using var shutdown = new ShutdownSignal(cancellationToken);
         using var logs = ComponentLogging.Create(LogLevel.Information);
-        // Upstream's kubelet defaults: kubeAPIQPS 50, kubeAPIBurst 100.
-        using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50, Burst = 100 });
+        // Upstream's kubelet defaults: kubeAPIQPS 50, kubeAPIBurst 100, per kubelet. Hollow nodes share this one
+        // client, so each keeps its own budget (kubemark's hollow kubelets each have a client): one shared 50 QPS
+        // took minutes to register 1,000 nodes (bench kubelet).
+        var kubelets = Math.Max(1, hollowNodes);
+        using var client = KubeClient.FromKubeconfig(kubeconfig, options: new KubeClientOptions { Qps = 50 * kubelets, Burst = 100 * kubelets });
         await using var agent = await AgentHost.StartAsync(client, settings, mode, hollowNodes, fallBackToSimulated: false, logs, Console.Out, shutdown.Token).ConfigureAwait(false);
         Console.WriteLine($"fastkube agent: running {agent.Description}");
         await using var proxy = proxyConfig is null ? null : await NodeProxy.StartAsync(client, proxyConfig, logs, shutdown.Token).ConfigureAwait(false);

@@ -91,7 +91,7 @@ internal sealed class CriScenario : IBenchScenario
         return report;
     }
 
-    private static async Task<(string SandboxId, double SandboxMs, double ContainerMs)> StartPodAsync(IRuntimeService runtime, string workDirectory, string name, CancellationToken cancellationToken)
+    internal static async Task<(string SandboxId, double SandboxMs, double ContainerMs)> StartPodAsync(IRuntimeService runtime, string workDirectory, string name, CancellationToken cancellationToken)
     {
         string uid = Guid.NewGuid().ToString();
         var sandbox = new PodSandboxConfig

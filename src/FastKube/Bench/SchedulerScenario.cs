@@ -100,7 +100,7 @@ internal sealed partial class SchedulerScenario : IBenchScenario
         return report;
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

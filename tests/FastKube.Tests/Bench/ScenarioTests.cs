@@ -16,6 +16,8 @@ public sealed class ScenarioTests
         { "scheduler", ["basic_50n_pods_per_s", "antiaffinity_50n_pods_per_s", "spread_50n_pods_per_s", "bind_e2e_pods_per_s", "basic_50n_algorithm_pods_per_s", "antiaffinity_50n_algorithm_pods_per_s", "spread_50n_algorithm_pods_per_s"] },
         // informer_rss_mb_per_100k_pods is reported too, but working-set growth over 2,000 pods is within the noise (it can be 0).
         { "informer", ["informer_list_100k_ms", "informer_heap_mb_per_100k_pods", "informer_heap_bytes_per_pod"] },
+        // Quick: 10 hollow nodes × 3 pods; the real-containerd figures (pod_startup_p50_ms, agent_rss_mb, ...) need a full run.
+        { "kubelet", ["hollow_10_nodes_rss_mb", "hollow_registered_rss_mb", "hollow_pods_running_s"] },
         { "store", ["sqlite_creates_per_s", "sqlite_naive_creates_per_s", "memory_creates_per_s", "watch_events_per_s"] },
     };
 

@@ -106,7 +106,7 @@ internal sealed class ProxyUnderTest : IDisposable
     }
 
     /// <summary>How to run this very build of fastkube: its apphost when present, else <c>dotnet fastkube.dll</c> (as under the test host).</summary>
-    private static (string File, string[] Prefix) FastKubeCommand()
+    internal static (string File, string[] Prefix) FastKubeCommand()
     {
         var assembly = typeof(ProxyUnderTest).Assembly.Location;
         var apphost = Path.ChangeExtension(assembly, null);
