@@ -39,7 +39,7 @@ public sealed class EndpointSliceTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var slices = (await Client.Resource<EndpointSlice>().ListAsync("default")).Items;
+            var slices = (await Client.Resource<EndpointSlice>().ListAsync("default", new ListOptions { LabelSelector = "kubernetes.io/service-name=db" })).Items;
             if (slices.Count == 1 && done(slices[0]))
             {
                 return slices[0];
