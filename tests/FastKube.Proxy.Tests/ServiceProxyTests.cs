@@ -20,7 +20,8 @@ public sealed class ServiceProxyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await TestCluster.StartAsync();
+        // The health-check node port is a free port of this host, so any port must be allocatable.
+        _cluster = await TestCluster.StartAsync(options => options with { ServiceNodePortRange = "1-65535" });
         _client = KubeClient.FromKubeconfig(_cluster.KubeconfigPath, options: new KubeClientOptions { Qps = 0 });
     }
 
@@ -73,7 +74,8 @@ public sealed class ServiceProxyTests : IAsyncLifetime
         Assert.Contains("kubeproxy_sync_full_proxy_rules_duration_seconds_count 1", metrics, StringComparison.Ordinal);
         Assert.Contains("kubeproxy_network_programming_duration_seconds_count", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("kubeproxy_network_programming_duration_seconds_count 0", metrics, StringComparison.Ordinal);
-        Assert.Contains("fastkube_proxy_nftables_map_elements{map=\"service-ips\"} 2", metrics, StringComparison.Ordinal);
+        // lb's ClusterIP and ingress IP, and the API server's own kubernetes Service.
+        Assert.Contains("fastkube_proxy_nftables_map_elements{map=\"service-ips\"} 3", metrics, StringComparison.Ordinal);
         Assert.Contains("\"localEndpoints\":1", check, StringComparison.Ordinal);
     }
 
