@@ -65,7 +65,7 @@ internal sealed partial class ResourceStorage
     /// Expired when N is older than the cache's window). With selectors, an object that starts or stops
     /// matching arrives as ADDED or DELETED.
     /// </summary>
-    public async ValueTask<(CacheWatcher? Watcher, Status? Error)> WatchAsync(string ns, ListOptions options, WatchEncoding encoding, CancellationToken cancellationToken)
+    public async ValueTask<(CacheWatcher? Watcher, Status? Error)> WatchAsync(string ns, ListOptions options, WatchEncoding encoding, CancellationToken cancellationToken, bool sendInitialEvents = false)
     {
         if (cache is null)
         {
@@ -96,6 +96,13 @@ internal sealed partial class ResourceStorage
             }
 
             from = after;
+        }
+
+        // Watch-list (KEP-3157): the state at a revision not older than the one asked for, taken from the
+        // cache's snapshot at the watcher's start so the live events continue it without gap or repeat.
+        if (sendInitialEvents)
+        {
+            from = null;
         }
 
         return cache.Watch(new WatchFilter(ns, options), encoding, from);

@@ -18,6 +18,9 @@ internal sealed partial class ResourceEndpoints
     // Upstream sends a bookmark about once a minute to watchers that allow them.
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(60);
 
+    // The annotation on the bookmark that ends a watch-list's initial events (metav1.InitialEventsAnnotationKey).
+    private const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
+
     /// <summary>
     /// A watch served by the watch cache: JSON lines (<c>{"type":…,"object":…}</c>), MessagePack frames or
     /// one-row Tables, flushed as events come, until the client leaves, <c>timeoutSeconds</c> passes or
@@ -42,10 +45,18 @@ internal sealed partial class ResourceEndpoints
             timeout.CancelAfter(TimeSpan.FromSeconds(limit));
         }
 
+        var query = context.Request.Query;
+        var sendInitialEvents = query["sendInitialEvents"] == "true";
+        if (WatchListProblem(sendInitialEvents, listOptions.ResourceVersionMatch, query["allowWatchBookmarks"] == "true") is { } watchListError)
+        {
+            await StatusResponses.WriteAsync(context, watchListError).ConfigureAwait(false);
+            return;
+        }
+
         var msgpack = MsgPackObjects.Requested(context.Request);
         var table = msgpack ? null : TableWriter.Requested(context.Request);
         var encoding = msgpack ? WatchEncoding.MsgPack : table is null ? WatchEncoding.Json : WatchEncoding.Table;
-        var (watcher, error) = await storage.WatchAsync(ns, listOptions, encoding, timeout.Token).ConfigureAwait(false);
+        var (watcher, error) = await storage.WatchAsync(ns, listOptions, encoding, timeout.Token, sendInitialEvents).ConfigureAwait(false);
         if (watcher is null)
         {
             await StatusResponses.WriteAsync(context, error!).ConfigureAwait(false);
@@ -68,6 +79,13 @@ internal sealed partial class ResourceEndpoints
             {
                 stream.Write(e);
                 await stream.FlushIfFullAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            if (sendInitialEvents)
+            {
+                var end = Bookmark(storage.Info, watcher.StartRevision);
+                end.Metadata!.Annotations = new Dictionary<string, string> { [InitialEventsEndAnnotation] = "true" };
+                stream.WriteObject(WatchEventTypes.Bookmark, end);
             }
 
             await output.FlushAsync(timeout.Token).ConfigureAwait(false);
@@ -132,6 +150,22 @@ internal sealed partial class ResourceEndpoints
     };
 
     // A bookmark carries only the kind and the resourceVersion up to which every event was sent.
+    // Upstream's checks of a watch's list options (apimachinery's internalversion validation), same texts.
+    private static Status? WatchListProblem(bool sendInitialEvents, string? resourceVersionMatch, bool allowWatchBookmarks)
+    {
+        if (!sendInitialEvents)
+        {
+            return resourceVersionMatch is null ? null : ApiErrors.BadRequest("resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+        }
+
+        if (resourceVersionMatch != "NotOlderThan")
+        {
+            return ApiErrors.BadRequest("resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+        }
+
+        return allowWatchBookmarks ? null : ApiErrors.BadRequest("allowWatchBookmarks: Required value: sendInitialEvents requires setting allowWatchBookmarks to true");
+    }
+
     private static KubeObject Bookmark(KubeTypeInfo info, long revision)
     {
         var obj = (KubeObject)KubeJson.Deserialize("{}"u8, info.Type)!;

@@ -88,6 +88,12 @@ internal sealed partial class ResourceEndpoints(IReadOnlyDictionary<(string Grou
             return;
         }
 
+        if (context.Request.Query.ContainsKey("sendInitialEvents"))
+        {
+            await StatusResponses.WriteAsync(context, ApiErrors.BadRequest("sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list")).ConfigureAwait(false);
+            return;
+        }
+
         var list = await storage.ListAsync(ns, listOptions, context.RequestAborted).ConfigureAwait(false);
         if (list.Error is not null)
         {

@@ -79,14 +79,17 @@ public sealed class WatchTests : IAsyncLifetime
         return list.GetProperty("metadata").GetProperty("resourceVersion").GetString()!;
     }
 
-    private async Task<StreamReader> OpenWatch(string query)
+    private Task<StreamReader> OpenWatch(string query) => OpenWatch(_cluster.Admin, $"/api/v1/namespaces/default/configmaps?watch=true&{query}");
+
+    /// <summary>Opens a watch at <paramref name="pathAndQuery"/> and returns its JSON lines once the headers came (200).</summary>
+    internal static async Task<StreamReader> OpenWatch(HttpClient client, string pathAndQuery)
     {
-        var response = await _cluster.Admin.GetAsync(new Uri($"/api/v1/namespaces/default/configmaps?watch=true&{query}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.GetAsync(new Uri(pathAndQuery, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new StreamReader(await response.Content.ReadAsStreamAsync());
     }
 
-    private static async Task<List<JsonElement>> ReadEvents(StreamReader watch, int count)
+    internal static async Task<List<JsonElement>> ReadEvents(StreamReader watch, int count)
     {
         using var deadline = new CancellationTokenSource(Patience);
         var events = new List<JsonElement>();
