@@ -192,31 +192,42 @@ internal sealed class ServiceAllocator
     {
         var oldPorts = old is null ? [] : NodePortsOf(old).ToHashSet();
         var wantsNodePorts = spec.Type is "NodePort" or "LoadBalancer";
-        for (var i = 0; i < (spec.Ports?.Count ?? 0); i++)
+
+        // Requested ports first, then dynamic ones, as upstream: a dynamic pick never takes a port another
+        // port of the same Service asked for.
+        foreach (var requested in new[] { true, false })
         {
-            var port = spec.Ports![i];
-            if (!wantsNodePorts)
+            for (var i = 0; i < (spec.Ports?.Count ?? 0); i++)
             {
-                // Upstream drops node ports that a type change to ClusterIP leaves behind unchanged.
-                if (port.NodePort is { } stale && oldPorts.Contains(stale))
+                var port = spec.Ports![i];
+                if (!wantsNodePorts)
                 {
-                    port.NodePort = null;
+                    // Upstream drops node ports that a type change to ClusterIP leaves behind unchanged.
+                    if (port.NodePort is { } stale && oldPorts.Contains(stale))
+                    {
+                        port.NodePort = null;
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
+                if ((port.NodePort is > 0) != requested)
+                {
+                    continue;
+                }
 
-            if (Take(port.NodePort, oldPorts, FieldPath.Root("spec").Child("ports").Index(i).Child("nodePort"), reservation, errors) is { } taken)
-            {
-                port.NodePort = taken;
-            }
-            else if (!errors.IsEmpty)
-            {
-                return null;
-            }
-            else
-            {
-                return ApiErrors.Internal("failed to allocate a nodePort: range is full");
+                if (Take(port.NodePort, oldPorts, FieldPath.Root("spec").Child("ports").Index(i).Child("nodePort"), reservation, errors) is { } taken)
+                {
+                    port.NodePort = taken;
+                }
+                else if (!errors.IsEmpty)
+                {
+                    return null;
+                }
+                else
+                {
+                    return ApiErrors.Internal("failed to allocate a nodePort: range is full");
+                }
             }
         }
 

@@ -95,6 +95,17 @@ public sealed class ServiceAllocatorTests
     }
 
     [Fact]
+    public void Allocate_DynamicNodePortBeforeARequestedOne_NeverTakesTheRequestedPort()
+    {
+        var allocator = new ServiceAllocator(IPNetwork.Parse("10.96.0.0/28"), new PortRange(30000, 2));
+        var service = Svc("np", type: "NodePort", ports: [0, 30000]);
+
+        Assert.Null(allocator.Allocate(service, null, dryRun: false, out _));
+
+        Assert.Equal([30001, 30000], service.Spec!.Ports!.Select(p => p.NodePort!.Value));
+    }
+
+    [Fact]
     public void Load_StoredServices_AreNotHandedOutAgain()
     {
         _allocator.Load([Svc("stored", clusterIP: "10.96.0.9", type: "NodePort", ports: [30001])]);
